@@ -1,0 +1,48 @@
+# K-AI Teaching Kit. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# nbgrader runs `alembic` (and jupyter runs its sub-commands) from PATH: the venv's bin/ must come first.
+export PATH := $(BIN):$(PATH)
+export PYTHONDONTWRITEBYTECODE := 1
+START := lessons/ko/00_start_here.ipynb
+PORT ?= 8888
+LAB_ARGS ?=
+# Jupyter refuses to run as root (as in containers and CI) unless told to.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.DEFAULT_GOAL := help
+.PHONY: help lab test release data venv
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+# The venv is (re)installed when missing or older than pyproject.toml. Quiet unless it fails;
+# a dot every few seconds shows that the one slow step (about a minute) is still working.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || { echo "kaikit: creating $(VENV) with $$($(PYTHON) --version)"; \
+		$(PYTHON) -m venv $(VENV) || { echo "kaikit: '$(PYTHON) -m venv' failed: install Python 3.10+ with venv"; exit 1; }; }
+	@printf 'kaikit: installing the kit and its dependencies into $(VENV) (about a minute) '
+	@start=$$SECONDS; \
+	( $(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
+	  && $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' ) >$(VENV)/install.log 2>&1 & \
+	pid=$$!; while kill -0 $$pid 2>/dev/null; do printf '.'; sleep 3; done; \
+	if wait $$pid; then echo " done in $$((SECONDS - start)) s"; \
+	else echo " failed:"; cat $(VENV)/install.log; exit 1; fi
+	@touch $@
+
+venv: $(VENV)/.installed ## create or update .venv only
+
+lab: $(VENV)/.installed ## set up and open JupyterLab on the first lesson
+	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/$(START) $(ROOT_FLAG) $(LAB_ARGS)
+
+test: $(VENV)/.installed ## set up and run every test
+	python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+release: $(VENV)/.installed ## regenerate exercises/ from solutions/ with nbgrader
+	kaikit release
+
+data: $(VENV)/.installed ## rebuild the derived tables in datasets/ from ../shared/sources
+	python datasets/build.py

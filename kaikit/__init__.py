@@ -1,0 +1,27 @@
+"""kaikit — the K-AI Teaching Kit's small library.
+
+The public surface a learner needs::
+
+    import kaikit as kk
+    kk.setup(lang="ko")                 # chart theme, Korean font, language of messages
+    kk.datasets()                       # what data is bundled
+    table = kk.load("top500_by_country")
+    kk.cite("top500_by_country")        # the source line for a chart
+    kk.add_source(ax, "top500_by_country")
+    kk.widgets.supercomputer_ranking()  # an interactive widget
+"""
+import importlib
+
+from .charts import add_source
+from .data import cite, datasets, load
+from .style import KOREA_COLOR, country_palette, setup
+
+__version__ = "0.1.0"
+__all__ = ["setup", "load", "datasets", "cite", "add_source", "country_palette", "KOREA_COLOR", "widgets"]
+
+
+def __getattr__(name):
+    # Widgets pull in ipywidgets; import them only when a notebook asks for them.
+    if name == "widgets":
+        return importlib.import_module(".widgets", __name__)
+    raise AttributeError(f"module 'kaikit' has no attribute {name!r}")

@@ -1,0 +1,131 @@
+"""Load the bundled datasets, typed by the Frictionless schema in ``datasets/datapackage.json``.
+
+>>> table = load("top500_by_country")
+>>> table.dtypes["systems"]
+Int64Dtype()
+"""
+import difflib
+import json
+from functools import lru_cache
+
+import pandas as pd
+
+from .i18n import get_language, message
+from .paths import DATASETS_DIR
+
+# Frictionless field types → pandas dtypes ("date" and "datetime" are parsed separately).
+_PANDAS_DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "year": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
+}
+_DATE_TYPES = ("date", "datetime")
+
+
+class UnknownDatasetError(KeyError):
+    """A dataset name that is not in the data package (a KeyError whose text reads well)."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+@lru_cache(maxsize=1)
+def _package():
+    with open(DATASETS_DIR / "datapackage.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _resources():
+    return {resource["name"]: resource for resource in _package()["resources"]}
+
+
+def _resource(name):
+    resources = _resources()
+    if not isinstance(name, str):
+        raise TypeError(message("dataset_name_type", got=type(name).__name__, example=next(iter(resources))))
+    if name not in resources:
+        close = difflib.get_close_matches(name.strip().lower(), resources, n=1, cutoff=0.5)
+        suggestion = message("did_you_mean", name=close[0]) if close else ""
+        raise UnknownDatasetError(message(
+            "unknown_dataset", name=name, suggestion=suggestion, available=", ".join(sorted(resources))))
+    return resources[name]
+
+
+@lru_cache(maxsize=None)
+def _read(name):
+    resource = _resource(name)
+    fields = resource["schema"]["fields"]
+    missing = resource["schema"].get("missingValues", _package().get("missingValues", [""]))
+    table = pd.read_csv(
+        DATASETS_DIR / resource["path"],
+        dtype={f["name"]: _PANDAS_DTYPES[f["type"]] for f in fields if f["type"] in _PANDAS_DTYPES},
+        na_values=missing,
+        keep_default_na=False,
+        encoding="utf-8",
+    )
+    for field in fields:
+        if field["type"] in _DATE_TYPES:
+            table[field["name"]] = pd.to_datetime(table[field["name"]], format="ISO8601")
+    return table
+
+
+def load(name):
+    """Return the bundled dataset ``name`` as a new DataFrame, with column types from its schema.
+
+    Integers are nullable ``Int64``, text is ``string`` and dates are ``datetime64``. Each call returns a
+    fresh copy, so changing it never changes what the next ``load`` returns.
+
+    >>> load("countries").columns[0]
+    'iso3'
+    """
+    _resource(name)  # a clear error for a bad name before the (cached) read
+    return _read(name).copy()
+
+
+def _title(resource):
+    """The resource's title in the current language (``title`` is English, ``title_ko`` Korean)."""
+    return resource.get(f"title_{get_language()}") or resource["title"]
+
+
+def _sources_text(resource):
+    language = get_language()
+    return "; ".join(source.get(f"title_{language}") or source["title"] for source in resource.get("sources", []))
+
+
+def _licences_text(resource, open_only=False):
+    """The resource's licences; with ``open_only``, just named open licences (``other-*`` are terms, not licences)."""
+    return ", ".join(licence.get("title") or licence["name"] for licence in resource.get("licenses", [])
+                     if not (open_only and licence["name"].startswith("other-")))
+
+
+def cite(name):
+    """A one-line citation of dataset ``name`` for a chart's source line, in the current language.
+
+    >>> cite("top500_by_country")  # doctest: +ELLIPSIS
+    '출처: TOP500...'
+    """
+    resource = _resource(name)
+    licences = _licences_text(resource, open_only=True)
+    return f"{message('source_label')}: {_sources_text(resource)}" + (f" ({licences})" if licences else "")
+
+
+def datasets():
+    """A table of the bundled datasets: name, title, rows, source and licence."""
+    rows = []
+    for name, resource in _resources().items():
+        rows.append({
+            "name": name,
+            "title": _title(resource),
+            "rows": len(_read(name)),
+            "source": _sources_text(resource),
+            "licence": _licences_text(resource),
+        })
+    return pd.DataFrame(rows)
+
+
+def country_names():
+    """A mapping from ISO 3166 alpha-3 code to the country's name in the current language."""
+    countries = _read("countries")
+    return dict(zip(countries["iso3"], countries[f"name_{get_language()}"]))

@@ -1,0 +1,38 @@
+"""Rank countries on one measure, keeping Korea in view.
+
+>>> import pandas as pd
+>>> table = pd.DataFrame({"iso3": ["USA", "CHN", "KOR"], "systems": [175, 47, 15]})
+>>> rank_countries(table, "systems", n=2)["iso3"].tolist()
+['USA', 'CHN', 'KOR']
+"""
+import pandas as pd
+
+from .i18n import message
+
+KOREA = "KOR"
+
+
+def _require_columns(table, columns):
+    for column in columns:
+        if column not in table.columns:
+            raise KeyError(message("unknown_column", column=column, available=", ".join(map(str, table.columns))))
+
+
+def rank_countries(table, value, n=10, highlight=KOREA):
+    """Rank the rows of ``table`` (one per country, column ``iso3``) by ``value``, largest first.
+
+    Returns the top ``n`` rows plus the ``highlight`` country if it ranks lower, with columns ``rank``
+    (1 = largest; ties share the better rank), ``highlighted`` (True for ``highlight``) and
+    ``countries`` (how many countries were ranked). Rows with a missing value are not ranked.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(message("positive_integer", name="n", got=n))
+    _require_columns(table, ["iso3", value])
+    ranked = table.dropna(subset=[value]).sort_values([value, "iso3"], ascending=[False, True])
+    ranked = ranked.assign(
+        rank=ranked[value].rank(method="min", ascending=False).astype(int),
+        highlighted=ranked["iso3"] == highlight,
+        countries=len(ranked),
+    )
+    keep = (pd.Series(range(len(ranked)), index=ranked.index) < n) | ranked["highlighted"]
+    return ranked[keep].reset_index(drop=True)

@@ -1,0 +1,61 @@
+"""The kit's look: a seaborn theme, a colour-blind-safe palette, a Korean-capable font.
+
+>>> setup(lang="en")
+"""
+import importlib.util
+from pathlib import Path
+
+import matplotlib
+import seaborn as sns
+from matplotlib import font_manager
+
+from .i18n import set_language
+
+# seaborn's "colorblind" palette (Wong 2011, Nature Methods): distinguishable with every common colour-vision
+# deficiency. Korea has one highlight colour across the whole kit; other countries are grey.
+PALETTE = sns.color_palette("colorblind").as_hex()
+KOREA_COLOR = PALETTE[3]   # vermillion
+OTHER_COLOR = PALETTE[7]   # grey
+FONT_FAMILY = "NanumGothic"
+
+
+def _register_korean_font():
+    """Add the NanumGothic fonts shipped by koreanize-matplotlib to matplotlib.
+
+    We use the package's font files only: importing it would also run its global side effects and, on
+    Python >= 3.12, fail on its use of the removed ``distutils`` module.
+    """
+    if any(font.name == FONT_FAMILY for font in font_manager.fontManager.ttflist):
+        return
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    font_dir = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    for font_file in sorted(font_dir.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(font_file))
+
+
+def setup(lang="ko"):
+    """Prepare charts and messages: seaborn theme, colour-blind-safe palette, Korean font, language.
+
+    Call it once at the top of a notebook; calling it again (e.g. to switch language) is harmless.
+    ``lang`` is "ko" or "en" and sets the language of chart labels and of the kit's messages.
+    """
+    set_language(lang)
+    _register_korean_font()
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=PALETTE,
+        font=FONT_FAMILY,
+        # NanumGothic has no U+2212 MINUS SIGN: use the ASCII hyphen so negative ticks render.
+        rc={"axes.unicode_minus": False, "figure.dpi": 100, "axes.titleweight": "bold"},
+    )
+    matplotlib.rcParams["font.sans-serif"] = [FONT_FAMILY, "DejaVu Sans"]
+
+
+def country_palette(codes, highlight="KOR"):
+    """Colours for a seaborn ``palette=``: the kit's Korea colour for ``highlight``, grey for the rest.
+
+    >>> country_palette(["USA", "KOR"])["KOR"] == KOREA_COLOR
+    True
+    """
+    return {code: KOREA_COLOR if code == highlight else OTHER_COLOR for code in codes}

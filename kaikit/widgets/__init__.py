@@ -1,0 +1,8 @@
+"""Interactive widgets: thin ipywidgets views over the kit's pure functions.
+
+>>> from kaikit import widgets
+>>> ranking = widgets.supercomputer_ranking()
+"""
+from .supercomputers import supercomputer_ranking
+
+__all__ = ["supercomputer_ranking"]

@@ -1,0 +1,43 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kaikit.i18n import set_language
+from kaikit.paths import REPO_ROOT
+
+NOTEBOOK_DIRS = ("lessons", "solutions", "exercises")
+
+
+def notebooks(*folders):
+    """The committed notebooks under ``folders`` (relative to the repository root), sorted."""
+    return sorted(p for folder in folders for p in (REPO_ROOT / folder).rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+def assignments():
+    return sorted(p.name for p in (REPO_ROOT / "solutions").iterdir() if p.is_dir())
+
+
+@pytest.fixture(autouse=True)
+def korean_by_default():
+    """Each test starts (and leaves) the kit in its default language."""
+    set_language("ko")
+    yield
+    set_language("ko")
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A private copy of the nbgrader course (config and solutions), so tests never touch grading/."""
+    from kaikit.course import Course
+
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(REPO_ROOT / "nbgrader_config.py", root)
+    shutil.copytree(REPO_ROOT / "solutions", root / "solutions")
+    return Course(root)
+
+
+def repo_path(*parts):
+    return Path(REPO_ROOT, *parts)

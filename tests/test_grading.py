@@ -1,0 +1,86 @@
+"""nbgrader: the release is generated, solutions earn full marks, untouched exercises earn zero."""
+import filecmp
+import re
+
+import nbformat
+import pytest
+
+from conftest import assignments, notebooks
+from kaikit.paths import REPO_ROOT
+
+ASSIGNMENTS = assignments()
+RELEASED = notebooks("exercises")
+
+
+def nbgrader_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if "nbgrader" in c.metadata]
+
+
+def test_every_assignment_is_released_and_nothing_else():
+    assert ASSIGNMENTS, "no assignments in solutions/"
+    assert sorted(p.name for p in (REPO_ROOT / "exercises").iterdir() if p.is_dir()) == ASSIGNMENTS
+
+
+def test_release_is_what_nbgrader_generates_from_solutions(course):
+    for assignment in ASSIGNMENTS:
+        course.release(assignment)
+        comparison = filecmp.dircmp(REPO_ROOT / "exercises" / assignment, course.release_dir / assignment,
+                                    ignore=[".ipynb_checkpoints", "__pycache__"])
+        assert not (comparison.left_only or comparison.right_only), "files differ: run `make release`"
+        for name in comparison.common_files:
+            committed = (REPO_ROOT / "exercises" / assignment / name).read_bytes()
+            generated = (course.release_dir / assignment / name).read_bytes()
+            assert committed == generated, f"exercises/{assignment}/{name} differs: run `make release`"
+
+
+@pytest.mark.parametrize("path", RELEASED, ids=[p.parent.name for p in RELEASED])
+def test_released_exercise_leaks_no_solution_or_hidden_test(path):
+    text = path.read_text(encoding="utf-8")
+    for marker in ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"]:
+        assert marker not in text
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_assignment_metadata_is_sound(assignment):
+    cells = nbgrader_cells(REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    grade_ids = [c.metadata.nbgrader["grade_id"] for c in cells]
+    assert len(grade_ids) == len(set(grade_ids)), "grade_ids must be unique"
+    assert all(re.fullmatch(r"[a-z0-9_]+", g) for g in grade_ids), "grade_ids: lowercase, digits, underscores"
+    tests = [c for c in cells if c.metadata.nbgrader["grade"] and not c.metadata.nbgrader["solution"]]
+    assert len(tests) >= 2 and all(c.metadata.nbgrader["points"] > 0 for c in tests)
+    assert any("BEGIN HIDDEN TESTS" in c.source for c in tests), "at least one hidden test"
+    assert any(c.cell_type == "markdown" and c.metadata.nbgrader["grade"] for c in cells), "a written answer"
+    markdown = "\n".join(c.source for c in nbformat.read(
+        REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4).cells if c.cell_type == "markdown")
+    assert "<details>" in markdown, "hints in <details> blocks"
+
+
+@pytest.mark.parametrize("path", RELEASED, ids=[p.parent.name for p in RELEASED])
+def test_visible_asserts_carry_a_message(path):
+    for cell in nbgrader_cells(path):
+        for line in cell.source.splitlines():
+            if line.strip().startswith("assert "):
+                assert re.search(r'assert .+, ["(f]', line), f"assert without a message: {line.strip()}"
+
+
+def auto_points(path):
+    return sum(c.metadata.nbgrader["points"] for c in nbgrader_cells(path)
+               if c.cell_type == "code" and c.metadata.nbgrader["grade"])
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_earns_every_automatic_point(course, assignment):
+    course.release(assignment)
+    course.submit(assignment, "instructor", REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    course.autograde(assignment, "instructor")
+    expected = auto_points(REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    assert course.code_score(assignment, "instructor") == (expected, expected)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_untouched_exercise_earns_zero_without_crashing(course, assignment):
+    course.release(assignment)
+    course.submit(assignment, "idle_student", REPO_ROOT / "exercises" / assignment / f"{assignment}.ipynb")
+    course.autograde(assignment, "idle_student")
+    score, maximum = course.code_score(assignment, "idle_student")
+    assert score == 0 and maximum > 0

@@ -1,0 +1,101 @@
+"""Every notebook runs top to bottom on a fresh kernel and is committed clean."""
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import notebooks
+from kaikit.paths import REPO_ROOT
+
+RUNNABLE = notebooks("lessons", "solutions")
+ALL = notebooks("lessons", "solutions", "exercises")
+LESSONS_KO = notebooks("lessons/ko")
+
+
+def ids(paths):
+    return [str(p.relative_to(REPO_ROOT)) for p in paths]
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_there_are_notebooks_to_check():
+    assert LESSONS_KO and notebooks("solutions") and notebooks("exercises")
+
+
+@pytest.mark.parametrize("path", RUNNABLE, ids=ids(RUNNABLE))
+def test_notebook_runs_top_to_bottom_without_errors(path):
+    notebook = read(path)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+            continue
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{cell.source[:80]!r}: {output.get('ename')}"
+            if output.output_type == "stream" and output.name == "stderr":
+                pytest.fail(f"stderr output (a warning?) in {cell.source[:80]!r}:\n{output.text[:500]}")
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_notebook_is_committed_clean_with_a_python3_kernel(path):
+    notebook = read(path)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"outputs in {cell.source[:60]!r}"
+
+
+def code_shape(source):
+    """Code with string literals and the language suffix blanked: the ko/en twins must agree on this."""
+    source = re.sub(r'"[^"\n]*"', '""', source)
+    return source.replace("name_ko", "name_LANG").replace("name_en", "name_LANG")
+
+
+@pytest.mark.parametrize("path", LESSONS_KO, ids=ids(LESSONS_KO))
+def test_english_lesson_mirrors_the_korean_one(path):
+    twin = REPO_ROOT / "lessons" / "en" / path.name
+    assert twin.exists(), f"no English twin for {path.name}"
+    korean, english = read(path), read(twin)
+    assert [c.cell_type for c in korean.cells] == [c.cell_type for c in english.cells]
+    for ko_cell, en_cell in zip(korean.cells, english.cells):
+        if ko_cell.cell_type == "code":
+            assert code_shape(ko_cell.source) == code_shape(en_cell.source), ko_cell.source[:80]
+
+
+TEMPLATE = {
+    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해주지 않는 것", "핵심 정리", "출처", "연습문제"],
+    "en": ["Questions", "Objectives", "Setup", "What this data cannot tell you", "Key points", "Sources", "Exercise"],
+}
+TIME_LINE = {"ko": r"수업 \d+분 · 실습 \d+분", "en": r"Teaching \d+ min · Exercises \d+ min"}
+PREDICT = {"ko": "먼저 예측하세요", "en": "Predict first"}
+LESSONS = notebooks("lessons/ko", "lessons/en")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_follows_the_template(path):
+    language = path.parent.name
+    notebook = read(path)
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    assert notebook.cells[0].source.startswith("# "), "title first"
+    assert re.search(TIME_LINE[language], markdown), "teaching and exercise minutes"
+    headings = re.findall(r"^#+ (?:\d+\. )?(.+)$", markdown, flags=re.M)
+    for section in TEMPLATE[language]:
+        assert any(h.startswith(section) for h in headings), f"missing section {section!r}"
+    assert code[0] == f'import kaikit as kk\nkk.setup(lang="{language}")', "setup cell"
+    assert PREDICT[language] in markdown, "a predict-then-check prompt"
+    assert any("kk.widgets." in source for source in code), "a widget"
+    for link in re.findall(r"\]\((\.\./[^)]+\.ipynb)\)", markdown):
+        assert (path.parent / link).resolve().exists(), f"broken link {link}"
+    assert "exercises/" in markdown, "a link to the exercise"
+
+
+def test_every_chart_cell_adds_a_source_line():
+    for path in LESSONS:
+        for cell in read(path).cells:
+            if cell.cell_type == "code" and "sns." in cell.source:
+                assert "kk.add_source(" in cell.source, f"{path.name}: chart without source line"
