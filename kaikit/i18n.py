@@ -4,6 +4,7 @@ Every sentence a learner may read comes from ``MESSAGES`` so that both languages
 
 >>> set_language("en"); message("unknown_language", got="fr", choices="ko, en")
 "Unknown language 'fr'. Choose one of: ko, en."
+>>> set_language("ko")  # the default
 """
 
 LANGUAGES = ("ko", "en")
