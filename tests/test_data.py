@@ -16,7 +16,8 @@ def test_load_types_columns_by_schema(name):
     resource = next(r for r in PACKAGE["resources"] if r["name"] == name)
     fields = resource["schema"]["fields"]
     assert list(table.columns) == [field["name"] for field in fields]
-    expected = {"string": pd.StringDtype(), "integer": pd.Int64Dtype(), "number": "float64"}
+    expected = {"string": pd.StringDtype(), "integer": pd.Int64Dtype(), "number": "float64",
+                "boolean": pd.BooleanDtype()}
     for field in fields:
         dtype = table[field["name"]].dtype
         if field["type"] == "date":

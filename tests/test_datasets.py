@@ -26,9 +26,13 @@ def test_every_resource_names_a_source_and_licence_and_describes_fields_in_both_
             assert field.description and field.custom.get("description_ko"), f"{resource.name}.{field.name}"
 
 
-def test_every_curated_row_has_a_resolvable_source():
+def test_every_row_with_a_source_id_resolves():
     known = set(kk.load("sources")["source_id"])
-    assert set(kk.load("countries")["source_id"]) <= known
+    for name in kk.datasets()["name"]:
+        table = kk.load(name)
+        if "source_id" in table.columns and name != "sources":
+            assert table["source_id"].notna().all(), f"{name}: a row without source_id"
+            assert set(table["source_id"]) <= known, f"{name}: {set(table['source_id']) - known}"
 
 
 def test_datasets_folder_stays_under_5_mb():
