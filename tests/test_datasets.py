@@ -62,3 +62,84 @@ def test_build_skips_cleanly_without_raw_sources(tmp_path):
     result = subprocess.run([sys.executable, str(DATASETS_DIR / "build.py"), "--check"], capture_output=True,
                             text=True, env={"KAIKIT_SOURCES": str(tmp_path / "absent"), "PATH": ""})
     assert result.returncode == 0 and "Skipped" in result.stdout
+
+
+def raw(*parts):
+    import pandas as pd
+
+    return pd.read_csv(SHARED_SOURCES.joinpath(*parts))
+
+
+needs_sources = pytest.mark.skipif(not SHARED_SOURCES.is_dir(), reason="../shared/sources is not beside the repository")
+
+
+@needs_sources
+def test_korea_notable_models_per_year_match_epoch():
+    models = raw("epoch_notable_ai_models", "notable_ai_models.csv")
+    korean = models[models["Country (of organization)"].str.contains("Korea (Republic of)", regex=False, na=False)]
+    expected = korean["Publication date"].str[:4].astype(int).value_counts().sort_index()
+    links = kk.load("notable_model_countries").merge(kk.load("notable_models"), on="model_id")
+    ours = links[links["iso3"] == "KOR"]["publication_date"].dt.year.value_counts().sort_index()
+    assert ours.to_dict() == expected.to_dict()
+
+
+@needs_sources
+def test_korea_existing_cluster_compute_matches_epoch():
+    clusters = raw("epoch_gpu_clusters", "gpu_clusters.csv")
+    korean = clusters[(clusters["Country"] == "Korea (Republic of)") & (clusters["Status"] == "Existing")]
+    table = kk.load("ai_clusters")
+    ours = table[(table["iso3"] == "KOR") & (table["status"] == "Existing")]["h100_equivalents"].sum()
+    assert ours == pytest.approx(korean["H100 equivalents"].sum(), abs=1)
+
+
+@needs_sources
+def test_korea_ai_articles_match_ncses():
+    articles = raw("ncses_sei", "ai_articles_by_country_2003_2022_tidy.csv")
+    expected = articles[articles["country"] == "South Korea"].set_index("year")["value"]
+    table = kk.load("ai_publications")
+    ours = table[table["iso3"] == "KOR"].set_index("year")["articles"]
+    assert ours.to_dict() == pytest.approx(expected.astype(float).to_dict())
+
+
+def test_fractional_shares_of_a_model_add_up_to_at_most_one():
+    for name in ["notable_model_countries", "large_scale_model_countries"]:
+        totals = kk.load(name).groupby("model_id")["fractional_share"].sum()
+        assert (totals <= 1 + 1e-5).all() and (totals > 0).all()
+
+
+def test_whole_counting_never_gives_a_model_to_a_country_twice():
+    for name in ["notable_model_countries", "large_scale_model_countries"]:
+        assert not kk.load(name).duplicated(["model_id", "iso3"]).any()
+
+
+def test_share_columns_are_percentages():
+    for name in kk.datasets()["name"]:
+        table = kk.load(name)
+        for column in [c for c in table.columns if c.endswith(("_pct", "share_pct"))]:
+            values = table[column].dropna()
+            assert ((values >= 0) & (values <= 100)).all(), f"{name}.{column}"
+
+
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+def test_every_seed_claim_quotes_its_article_verbatim():
+    import re
+
+    def normalise(text):
+        return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+    for claim in kk.load("seed_claims").itertuples():
+        article = normalise((SEEDS / claim.article).read_text(encoding="utf-8"))
+        assert normalise(claim.quote_ko) in article, claim.claim_id
+
+
+def test_seed_claims_name_a_dataset_that_exists():
+    names = set(kk.datasets()["name"]) | {"none"}
+    assert set(kk.load("seed_claims")["checkable_with"]) <= names
+
+
+def test_hand_curated_tables_cite_the_seeds_they_quote():
+    sources = set(kk.load("sources")["source_id"])
+    assert {f"seed_00{i}" for i in range(5)} <= sources
