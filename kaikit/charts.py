@@ -6,16 +6,23 @@
 Text(...)
 """
 import io
+import math
 
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
+from matplotlib.ticker import FuncFormatter
 
 from .data import cite, country_names
-from .style import KOREA_COLOR, OTHER_COLOR
+from .i18n import message
+from .style import KOREA_COLOR, OTHER_COLOR, PALETTE
 
 
 def add_source(ax, name):
-    """Write the citation of dataset ``name`` under the chart that holds ``ax`` and return the text."""
+    """Write the citation of dataset ``name`` under the chart that holds ``ax`` and return the text.
+
+    It also lays the figure out (``tight_layout``) to leave room for the line: call it after the chart is drawn."""
     figure = ax.figure
     figure.tight_layout(rect=(0, 0.06, 1, 1))
     return figure.text(0.01, 0.015, cite(name), fontsize=8, color="#555555", ha="left", va="bottom")
@@ -42,8 +49,138 @@ def new_figure(width=7.0, height=4.5):
     return figure, figure.add_subplot()
 
 
+class LiveFigure:
+    """Render a figure to PNG quickly, again and again: the static parts (axes, ticks, labels, titles) are drawn once
+    and cached, and only the artists that change are drawn over them (blitting). Pass ``static`` (any value that
+    changes when the static parts change, e.g. the axis limits and title) and the cache is rebuilt when it does."""
+
+    def __init__(self, figure, dynamic_artists):
+        self.figure = figure
+        self.canvas = FigureCanvasAgg(figure)
+        self.dynamic = list(dynamic_artists)
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        self.background, self.static = None, None
+
+    def png(self, static=None):
+        if self.background is None or static != self.static:
+            self.canvas.draw()  # everything but the animated artists
+            self.background, self.static = self.canvas.copy_from_bbox(self.figure.bbox), static
+        else:
+            self.canvas.restore_region(self.background)
+        for artist in self.dynamic:
+            self.figure.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", compress_level=1)
+        return buffer.getvalue()
+
+
 def to_png(figure):
-    """The figure rendered as PNG bytes."""
+    """The figure rendered as PNG bytes (light compression: encoding fast matters more than a few kilobytes)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+def nice_ceiling(value):
+    """The next round number at or above ``value`` (1, 2 or 5 times a power of ten).
+
+    >>> nice_ceiling(231_000)
+    500000
+    """
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+
+
+STOCK_COLOURS = {"students": PALETTE[0], "early_career": PALETTE[2], "experienced": PALETTE[1]}
+DOMESTIC_STOCKS = tuple(STOCK_COLOURS)
+
+
+class StocksPanel:
+    """Stacked areas of the domestic stocks over time (from ``pipeline.simulate``), with Korean talent abroad as a
+    dashed line. The artists are made once; ``update`` only changes their data, so a widget redraws quickly."""
+
+    def __init__(self, ax):
+        self.ax = ax
+        self.areas = [ax.fill_between([0, 1], 0, 0, color=STOCK_COLOURS[stock], alpha=0.85,
+                                      label=message(f"stock_{stock}"), linewidth=0)
+                      for stock in DOMESTIC_STOCKS]
+        (self.abroad,) = ax.plot([0, 1], [0, 0], color="#333333", linestyle="--", linewidth=1.5,
+                                 label=message("stock_abroad"))
+        ax.set(xlabel=message("year_axis"), ylabel=message("people_axis"))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        self.dynamic_artists = [*self.areas, self.abroad]
+
+    def static_state(self):
+        """What the cached background of a ``LiveFigure`` depends on."""
+        return self.ax.get_title(), self.ax.get_xlim(), self.ax.get_ylim()
+
+    def update(self, simulation, title, top=None):
+        """Show ``simulation``; ``top`` fixes the upper y limit (to compare panels), else it fits the data."""
+        wide = simulation.pivot(index="year", columns="stock", values="people")
+        years = wide.index.to_numpy()
+        lower = 0
+        for area, stock in zip(self.areas, DOMESTIC_STOCKS):
+            upper = lower + wide[stock].to_numpy()
+            area.set_data(years, lower, upper)
+            lower = upper
+        self.abroad.set_data(years, wide["abroad"].to_numpy())
+        self.ax.set_title(title)
+        self.ax.set_xlim(years.min(), years.max())
+        self.ax.set_ylim(0, top or 1.05 * max(lower.max(), wide["abroad"].max()))
+        return self
+
+
+def pipeline_stocks(ax, simulation, title):
+    """Draw a pipeline simulation once (see ``StocksPanel``), with a legend."""
+    panel = StocksPanel(ax).update(simulation, title)
+    ax.legend(loc="upper left", fontsize=8)
+    return panel
+
+
+class TornadoPanel:
+    """Horizontal bars of each lever's effect (from ``pipeline.sensitivity``), strongest on top: the left and right
+    ends are the outcome with the lever lowered and raised. Bars are made once and updated in place."""
+
+    def __init__(self, ax, levers):
+        self.ax = ax
+        positions = range(levers)
+        self.low = ax.barh(positions, [0] * levers, color=PALETTE[0])
+        self.high = ax.barh(positions, [0] * levers, color=PALETTE[1])
+        ax.axvline(0, color="#333333", linewidth=1)
+        ax.set_yticks(list(positions))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:+,.0f}"))
+        self.dynamic_artists = [*self.low, *self.high]
+
+    def static_state(self):
+        """What the cached background of a ``LiveFigure`` depends on."""
+        labels = tuple(label.get_text() for label in self.ax.get_yticklabels())
+        return labels, self.ax.get_xlim(), self.ax.get_title(), self.ax.get_xlabel()
+
+    def update(self, table, change, years):
+        rows = table.iloc[::-1]  # strongest on top
+        low = (rows["outcome_low"] - rows["base"]).to_numpy()
+        high = (rows["outcome_high"] - rows["base"]).to_numpy()
+        for bar, width in zip(self.low, low):
+            bar.set_width(width)
+        for bar, width in zip(self.high, high):
+            bar.set_width(width)
+        percent = round(change * 100)
+        self.low.set_label(message("lever_lowered", pct=percent))
+        self.high.set_label(message("lever_raised", pct=percent))
+        self.ax.set_yticklabels([message(f"lever_{lever}") for lever in rows["lever"]])
+        reach = nice_ceiling(1.1 * max(abs(low).max(), abs(high).max(), 1))  # a stable scale: fewer redraws
+        self.ax.set_xlim(-reach, reach)
+        self.ax.set(title=message("tornado_title", pct=percent), xlabel=message("tornado_axis", years=years))
+        return self
+
+
+def tornado(ax, table, change, years):
+    """Draw a sensitivity table once as a tornado chart (see ``TornadoPanel``), with a legend."""
+    panel = TornadoPanel(ax, len(table)).update(table, change, years)
+    ax.legend(loc="lower right", fontsize=8)
+    return panel

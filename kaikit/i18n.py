@@ -35,6 +35,56 @@ MESSAGES = {
         "ko": "{name}은(는) 1 이상의 정수여야 합니다 (받은 값: {got!r}).",
         "en": "{name} must be a whole number of at least 1 (got {got!r}).",
     },
+    # The talent-pipeline model
+    "pipeline_params_type": {
+        "ko": "매개변수는 dict여야 합니다 (받은 값의 자료형: {got}). 예: kk.pipeline.scenario_parameters(\"today\")",
+        "en": "Parameters must be a dict (got a {got}). For example: kk.pipeline.scenario_parameters(\"today\")",
+    },
+    "pipeline_params_keys": {
+        "ko": "매개변수 이름이 맞지 않습니다. 모르는 이름: {unknown}. 빠진 이름: {missing}. 필요한 이름: {expected}.",
+        "en": "The parameter names do not match. Unknown: {unknown}. Missing: {missing}. Expected: {expected}.",
+    },
+    "pipeline_param_number": {
+        "ko": "{name}은(는) 숫자여야 합니다 (받은 값: {got!r}).",
+        "en": "{name} must be a number (got {got!r}).",
+    },
+    "pipeline_param_people": {
+        "ko": "{name}은(는) 연간 인원이므로 0 이상이어야 합니다 (받은 값: {got}).",
+        "en": "{name} is people per year, so it cannot be negative (got {got}).",
+    },
+    "pipeline_param_rate": {
+        "ko": "{name}은(는) 0과 1 사이의 비율이어야 합니다 (받은 값: {got}).",
+        "en": "{name} must be a share between 0 and 1 (got {got}).",
+    },
+    "pipeline_exits": {
+        "ko": "{stock}에서 한 해에 빠져나가는 비율의 합({rates} = {total:.3f})이 1을 넘습니다. 같은 사람이 두 번 떠날 수는 없습니다.",
+        "en": "The shares leaving {stock} each year ({rates} = {total:.3f}) add up to more than 1: nobody can leave twice.",
+    },
+    "pipeline_stocks_keys": {
+        "ko": "저량(stocks)은 다음 이름을 가진 dict여야 합니다: {expected}.",
+        "en": "Stocks must be a dict with exactly these names: {expected}.",
+    },
+    "pipeline_stock_value": {
+        "ko": "저량 {name}은(는) 0 이상의 숫자여야 합니다 (받은 값: {got!r}).",
+        "en": "Stock {name} must be a number of at least 0 (got {got!r}).",
+    },
+    "pipeline_no_steady_state": {
+        "ko": "정상 상태가 없습니다: 빠져나가는 흐름이 없는 저량은 끝없이 커집니다 (졸업·승진·은퇴 비율이 0보다 커야 합니다).",
+        "en": "There is no steady state: a stock with no way out grows for ever (graduation, promotion and retirement "
+              "rates must be above 0).",
+    },
+    "pipeline_outcome": {
+        "ko": "알 수 없는 결과 지표 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "Unknown outcome '{got}'. Choose one of: {choices}.",
+    },
+    "pipeline_change": {
+        "ko": "change는 0과 1 사이의 상대 변화여야 합니다 (예: 0.2 = ±20%; 받은 값: {got!r}).",
+        "en": "change must be a relative change between 0 and 1 (e.g. 0.2 = ±20%; got {got!r}).",
+    },
+    "pipeline_scenario": {
+        "ko": "'{got}'(이)라는 시나리오는 없습니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "There is no scenario called '{got}'. Choose one of: {choices}.",
+    },
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},
@@ -49,6 +99,39 @@ MESSAGES = {
     "korea_readout": {
         "ko": "<b>한국</b>: {value} — {total}개국 중 <b>{rank}위</b>",
         "en": "<b>South Korea</b>: {value} — ranked <b>#{rank}</b> of {total} countries",
+    },
+    "stock_students": {"ko": "학생", "en": "Students"},
+    "stock_early_career": {"ko": "경력 초기", "en": "Early career"},
+    "stock_experienced": {"ko": "숙련 인력", "en": "Experienced"},
+    "stock_abroad": {"ko": "해외의 한국 인재", "en": "Korean talent abroad"},
+    "lever_cohort": {"ko": "AI 전공 입학 정원", "en": "AI study places"},
+    "lever_medical_pull": {"ko": "의대 쏠림", "en": "Medical pull"},
+    "lever_student_emigration": {"ko": "학생 유출률", "en": "Student emigration"},
+    "lever_early_emigration": {"ko": "초기 인력 유출률", "en": "Early-career emigration"},
+    "lever_experienced_emigration": {"ko": "숙련 인력 유출률", "en": "Experienced emigration"},
+    "lever_return_rate": {"ko": "귀환율", "en": "Return rate"},
+    "lever_foreign_inflow": {"ko": "외국 인재 유입 (명/년)", "en": "Foreign arrivals (people/year)"},
+    "scenario_a": {"ko": "시나리오 A", "en": "Scenario A"},
+    "scenario_b": {"ko": "비교 B", "en": "Compare B"},
+    "years": {"ko": "기간 (년)", "en": "Years"},
+    "people_axis": {"ko": "사람 수 (명)", "en": "People"},
+    "year_axis": {"ko": "시작 후 연도 (년)", "en": "Years from start"},
+    "pipeline_panel_title": {"ko": "{label}: {name}", "en": "{label}: {name}"},
+    "tornado_title": {
+        "ko": "어떤 레버가 가장 강한가? (A의 각 레버를 ±{pct}% 움직일 때)",
+        "en": "Which lever is strongest? (each of A's levers moved ±{pct}%)",
+    },
+    "tornado_axis": {
+        "ko": "{years}년 뒤 국내 AI 인력의 변화 (명)",
+        "en": "Change in the domestic AI workforce after {years} years (people)",
+    },
+    "lever_lowered": {"ko": "레버 -{pct}%", "en": "lever -{pct}%"},
+    "lever_raised": {"ko": "레버 +{pct}%", "en": "lever +{pct}%"},
+    "pipeline_readout": {
+        "ko": "{years}년 뒤 국내 AI 인력(경력 초기 + 숙련): <b>A {a:,.0f}명</b> · B {b:,.0f}명 "
+              "(A가 B보다 <b>{diff:+.1%}</b>) · 해외의 한국 인재: A {abroad_a:,.0f}명, B {abroad_b:,.0f}명",
+        "en": "Domestic AI workforce (early career + experienced) after {years} years: <b>A {a:,.0f}</b> · B {b:,.0f} "
+              "(A is <b>{diff:+.1%}</b> against B) · Korean talent abroad: A {abroad_a:,.0f}, B {abroad_b:,.0f}",
     },
     "korea_absent": {
         "ko": "<b>한국</b>은 이 목록에 없습니다.",

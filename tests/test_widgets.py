@@ -60,3 +60,93 @@ def test_widget_labels_follow_the_language():
 def test_widget_is_an_ipywidget_that_can_be_displayed(ranking):
     assert isinstance(ranking, ipywidgets.DOMWidget)
     assert ranking._repr_mimebundle_() is not None
+
+
+# --- the talent-pipeline simulator ---------------------------------------------------------------------------
+
+from kaikit import pipeline as pl  # noqa: E402
+
+
+@pytest.fixture
+def simulator():
+    kk.setup(lang="ko")
+    return kk.widgets.pipeline_simulator()
+
+
+def final_workforce(params, years, start):
+    run = pl.simulate(params, years, start=start)
+    return pl.outcome(run[run["year"] == years].set_index("stock")["people"])
+
+
+def test_simulator_starts_from_todays_steady_state_and_reads_out_both_scenarios(simulator):
+    start = pl.steady_state(pl.scenario_parameters("today"))
+    a = final_workforce(pl.scenario_parameters("today"), 25, start)
+    b = final_workforce(pl.scenario_parameters("hwasubun"), 25, start)
+    assert f"A {a:,.0f}명" in simulator.readout.value and f"B {b:,.0f}명" in simulator.readout.value
+    for image in (simulator.chart_a, simulator.chart_b, simulator.tornado_chart):
+        assert bytes(image.value).startswith(PNG_MAGIC)
+
+
+def test_choosing_a_preset_sets_the_sliders(simulator):
+    simulator.scenario.value = "stop_medical_pull"
+    preset = pl.scenario_parameters("stop_medical_pull")
+    for name, slider in simulator.levers.items():
+        assert slider.value == pytest.approx(preset[name], abs=slider.step / 2), name
+
+
+def test_moving_a_lever_updates_a_and_the_tornado_but_not_b(simulator):
+    before = {k: bytes(getattr(simulator, k).value) for k in ("chart_a", "chart_b", "tornado_chart")}
+    readout = simulator.readout.value
+    simulator.levers["medical_pull"].value = 0.1
+    assert simulator.readout.value != readout
+    assert bytes(simulator.chart_a.value) != before["chart_a"]
+    assert bytes(simulator.tornado_chart.value) != before["tornado_chart"]
+    start = pl.steady_state(pl.scenario_parameters("today"))
+    expected = final_workforce({**pl.scenario_parameters("today"), "medical_pull": 0.1}, 25, start)
+    assert f"A {expected:,.0f}명" in simulator.readout.value
+    # panel A's stacked areas end at the simulated domestic stocks
+    top_area = simulator.panels["a"].areas[-1]
+    assert top_area.get_paths()[0].vertices[:, 1].max() == pytest.approx(
+        expected + pl.simulate({**pl.scenario_parameters("today"), "medical_pull": 0.1}, 25, start=start)
+        .query("year == 25 and stock == 'students'")["people"].item(), rel=1e-9)
+
+
+def test_changing_b_or_the_years_redraws_b(simulator):
+    before = bytes(simulator.chart_b.value)
+    simulator.compare.value = "import_talent"
+    assert bytes(simulator.chart_b.value) != before
+    assert "import" not in simulator.readout.value  # labels, not keys, are shown
+    before = bytes(simulator.chart_b.value)
+    simulator.years.value = 40
+    assert bytes(simulator.chart_b.value) != before and "40년 뒤" in simulator.readout.value
+
+
+def test_tornado_lists_the_strongest_lever_on_top(simulator):
+    table = pl.sensitivity(simulator.parameters(), years=25, start=simulator.start)
+    labels = [label.get_text() for label in simulator.tornado.ax.get_yticklabels()]
+    assert labels[-1] == kk.i18n.message(f"lever_{table['lever'].iloc[0]}")
+    widths = [bar.get_width() for bar in simulator.tornado.high]
+    assert widths[-1] == pytest.approx(table["outcome_high"].iloc[0] - table["base"].iloc[0])
+
+
+def test_simulator_speaks_english():
+    kk.setup(lang="en")
+    simulator = kk.widgets.pipeline_simulator()
+    assert "Domestic AI workforce" in simulator.readout.value
+    assert simulator.scenario.label == "Today's leaky pipeline"
+
+
+def test_live_figure_redraws_changed_data_and_rebuilds_its_cache_when_told():
+    from kaikit.charts import LiveFigure, new_figure
+
+    figure, ax = new_figure(3, 2)
+    (line,) = ax.plot([0, 1], [0, 1])
+    live = LiveFigure(figure, [line])
+    first = live.png(static=("a",))
+    assert live.png(static=("a",)) == first
+    line.set_data([0, 1], [1, 0])
+    assert live.png(static=("a",)) != first
+    background = live.background
+    ax.set_title("new")
+    live.png(static=("b",))
+    assert live.background is not background
