@@ -9,15 +9,17 @@ The public surface a learner needs::
     kk.cite("top500_by_country")        # the source line for a chart
     kk.add_source(ax, "top500_by_country")
     kk.widgets.supercomputer_ranking()  # an interactive widget
+    kk.pipeline.steady_state(params)    # the models behind the widgets
 """
 import importlib
 
+from . import pipeline
 from .charts import add_source
 from .data import cite, datasets, load
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"
-__all__ = ["setup", "load", "datasets", "cite", "add_source", "country_palette", "KOREA_COLOR", "widgets"]
+__all__ = ["setup", "load", "datasets", "cite", "add_source", "country_palette", "KOREA_COLOR", "pipeline", "widgets"]
 
 
 def __getattr__(name):

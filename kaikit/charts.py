@@ -19,13 +19,15 @@ from .i18n import message
 from .style import KOREA_COLOR, OTHER_COLOR, PALETTE
 
 
-def add_source(ax, name):
-    """Write the citation of dataset ``name`` under the chart that holds ``ax`` and return the text.
+def add_source(ax, name, rows=None):
+    """Write the citation of dataset ``name`` (of just the ``rows`` shown, if given; see ``cite``) under the chart
+    that holds ``ax`` and return the text.
 
     It also lays the figure out (``tight_layout``) to leave room for the line: call it after the chart is drawn."""
     figure = ax.figure
     figure.tight_layout(rect=(0, 0.06, 1, 1))
-    return figure.text(0.01, 0.015, cite(name), fontsize=8, color="#555555", ha="left", va="bottom")
+    text = cite(name, rows)
+    return figure.text(0.01, 0.015, text, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
 
 
 def ranking_bar(ax, ranked, value, title, xlabel, value_format="{:,.0f}"):

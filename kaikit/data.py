@@ -89,26 +89,55 @@ def _title(resource):
     return resource.get(f"title_{get_language()}") or resource["title"]
 
 
-def _sources_text(resource):
-    language = get_language()
-    return "; ".join(source.get(f"title_{language}") or source["title"] for source in resource.get("sources", []))
-
-
 def _licences_text(resource, open_only=False):
     """The resource's licences; with ``open_only``, just named open licences (``other-*`` are terms, not licences)."""
     return ", ".join(licence.get("title") or licence["name"] for licence in resource.get("licenses", [])
                      if not (open_only and licence["name"].startswith("other-")))
 
 
-def cite(name):
+MAX_SOURCES_IN_A_LINE = 3
+
+
+def _row_sources_text(source_ids):
+    """Original publishers of the given rows of ``sources`` (the outlet read, when it differs, in brackets)."""
+    sources = _read("sources").set_index("source_id")
+    names = []
+    for source_id in dict.fromkeys(source_ids):
+        row = sources.loc[source_id]
+        if source_id.startswith("seed_") or str(row["publisher"]).startswith("unknown"):
+            name = row["title"]  # the seed articles: their title says more than an unknown publisher
+        elif pd.isna(row["via"]):
+            name = row["publisher"]
+        else:
+            name = message("cited_via", name=row["publisher"], via=row["via"])
+        names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _shorten(names):
+    if len(names) <= MAX_SOURCES_IN_A_LINE:
+        return "; ".join(names)
+    rest = len(names) - MAX_SOURCES_IN_A_LINE + 1
+    return "; ".join(names[:MAX_SOURCES_IN_A_LINE - 1]) + message("and_more", count=rest)
+
+
+def cite(name, rows=None):
     """A one-line citation of dataset ``name`` for a chart's source line, in the current language.
+
+    Pass the ``rows`` a chart shows to cite just their sources (tables with a ``source_id`` column); otherwise the
+    table's own sources are cited. Long lists are shortened ("... and 3 more").
 
     >>> cite("top500_by_country")  # doctest: +ELLIPSIS
     '출처: TOP500...'
     """
     resource = _resource(name)
+    if rows is not None and "source_id" in rows.columns:
+        sources = _shorten(_row_sources_text(rows["source_id"].dropna()))
+    else:
+        titles = [s.get(f"title_{get_language()}") or s["title"] for s in resource.get("sources", [])]
+        sources = _shorten(titles)
     licences = _licences_text(resource, open_only=True)
-    return f"{message('source_label')}: {_sources_text(resource)}" + (f" ({licences})" if licences else "")
+    return f"{message('source_label')}: {sources}" + (f" ({licences})" if licences else "")
 
 
 def datasets():
@@ -119,7 +148,7 @@ def datasets():
             "name": name,
             "title": _title(resource),
             "rows": len(_read(name)),
-            "source": _sources_text(resource),
+            "source": "; ".join(s.get(f"title_{get_language()}") or s["title"] for s in resource.get("sources", [])),
             "licence": _licences_text(resource),
         })
     return pd.DataFrame(rows)

@@ -27,6 +27,8 @@ MESSAGES = {
     },
     "did_you_mean": {"ko": " 혹시 '{name}'을(를) 찾으셨나요?", "en": " Did you mean '{name}'?"},
     "source_label": {"ko": "출처", "en": "Source"},
+    "cited_via": {"ko": "{name} ({via} 재인용)", "en": "{name} (via {via})"},
+    "and_more": {"ko": " 외 {count}건", "en": " and {count} more"},
     "unknown_column": {
         "ko": "표에 '{column}' 열이 없습니다. 있는 열: {available}.",
         "en": "The table has no column '{column}'. Its columns are: {available}.",

@@ -235,6 +235,12 @@ def sensitivity(params, outcome_name="workforce", change=0.2, years=None, start=
     return table.reindex(table["swing"].abs().sort_values(ascending=False).index).reset_index(drop=True)
 
 
+def labels():
+    """Names of the stocks and levers in the current language, e.g. for ``run["stock"].map(labels())``."""
+    return {name: message(f"{kind}_{name}") for kind, names in (("stock", STOCKS), ("lever", LEVERS))
+            for name in names}
+
+
 def scenario_parameters(name, table=None):
     """The parameters of the named preset in ``pipeline_scenarios`` (e.g. "today", "hwasubun") as a dict."""
     table = load("pipeline_scenarios") if table is None else table
