@@ -13,7 +13,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test release data venv
+.PHONY: help lab app test release data venv
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,6 +37,10 @@ venv: $(VENV)/.installed ## create or update .venv only
 lab: $(VENV)/.installed ## set up and open JupyterLab on the first lesson
 	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/$(START) $(ROOT_FLAG) $(LAB_ARGS)
+
+APP ?= lessons/ko/05_hwasubun_pipeline.ipynb
+app: $(VENV)/.installed ## open a lesson as a standalone Voila app (APP=lessons/en/...ipynb for another)
+	voila $(APP) --Voila.ip=127.0.0.1 --port=$(PORT) $(LAB_ARGS)
 
 test: $(VENV)/.installed ## set up and run every test
 	python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
