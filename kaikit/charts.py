@@ -8,11 +8,11 @@ Text(...)
 import io
 import math
 
-import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import blended_transform_factory
 
 from .data import cite, country_names
 from .i18n import message
@@ -30,19 +30,51 @@ def add_source(ax, name, rows=None):
     return figure.text(0.01, 0.015, text, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
 
 
-def ranking_bar(ax, ranked, value, title, xlabel, value_format="{:,.0f}"):
-    """Horizontal bars of ``ranked`` (from ``rank_countries``), Korea in the kit's highlight colour."""
-    names = country_names()
-    labels = [f"{rank}. {names.get(iso3, iso3)}" for rank, iso3 in zip(ranked["rank"], ranked["iso3"])]
-    colours = [KOREA_COLOR if highlighted else OTHER_COLOR for highlighted in ranked["highlighted"]]
-    sns.barplot(x=ranked[value].to_numpy(dtype=float), y=labels, hue=labels, palette=colours,
-                legend=False, orient="h", ax=ax)
-    for container in ax.containers:
-        ax.bar_label(container, labels=[value_format.format(v) for v in container.datavalues],
-                     padding=3, fontsize=9)
-    ax.set(title=title, xlabel=xlabel, ylabel="")
-    ax.margins(x=0.12)
-    return ax
+class RankingPanel:
+    """Horizontal bars of ranked countries (rank 1 on top), Korea in the kit's highlight colour.
+
+    Made with ``slots`` bars once; ``update`` fills as many as there are rows and hides the rest. Bars and their
+    labels are the changing artists for a ``LiveFigure``; ``static_state`` is what the background depends on."""
+
+    def __init__(self, ax, slots):
+        self.ax = ax
+        positions = list(range(slots - 1, -1, -1))
+        self.bars = ax.barh(positions, [0] * slots, color=OTHER_COLOR, height=0.7)
+        to_left_of_axes = blended_transform_factory(ax.transAxes, ax.transData)
+        self.names = [ax.text(-0.01, y, "", transform=to_left_of_axes, ha="right", va="center", fontsize=9)
+                      for y in positions]
+        self.values = [ax.text(0, y, "", ha="left", va="center", fontsize=8, color="#333333") for y in positions]
+        ax.set_yticks([])
+        ax.set_ylim(-0.6, slots - 0.4)
+        self.dynamic_artists = [*self.bars, *self.names, *self.values]
+
+    def update(self, ranked, value, title, xlabel, value_format="{:,.0f}", xlim=None):
+        """Show ``ranked`` (columns iso3, rank, highlighted and ``value``) in order; fix the x range with ``xlim``."""
+        names = country_names()
+        rows = list(ranked.itertuples(index=False))
+        top = max([getattr(row, value) for row in rows] + [0])
+        low, high = xlim or (min([getattr(row, value) for row in rows] + [0]), nice_ceiling(1.15 * top))
+        for i, (bar, name, number) in enumerate(zip(self.bars, self.names, self.values)):
+            if i < len(rows):
+                row = rows[i]
+                width = getattr(row, value)
+                bar.set_width(width)
+                bar.set_color(KOREA_COLOR if row.highlighted else OTHER_COLOR)
+                name.set_text(f"{row.rank}. {names.get(row.iso3, row.iso3)}")
+                number.set_text(value_format.format(width))
+                number.set_x(max(width, 0) + 0.01 * (high - low))
+            else:
+                bar.set_width(0)
+                name.set_text("")
+                number.set_text("")
+        self.ax.set_xlim(low, high)
+        self.ax.set_ylim(len(self.bars) - max(len(rows), 1) - 0.6, len(self.bars) - 0.4)
+        self.ax.set(title=title, xlabel=xlabel)
+        return self
+
+    def static_state(self):
+        """What the cached background of a ``LiveFigure`` depends on."""
+        return self.ax.get_title(), self.ax.get_xlabel(), self.ax.get_xlim(), self.ax.get_ylim()
 
 
 def new_figure(width=7.0, height=4.5):
@@ -86,16 +118,21 @@ def to_png(figure):
     return buffer.getvalue()
 
 
+ROUND_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
 def nice_ceiling(value):
-    """The next round number at or above ``value`` (1, 2 or 5 times a power of ten).
+    """The next round number at or above ``value`` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), so
+    an axis keeps the same limit while the data moves a little.
 
     >>> nice_ceiling(231_000)
-    500000
+    250000
     """
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+    result = next(step * power for step in ROUND_STEPS if step * power >= value * (1 - 1e-12))
+    return int(result) if float(result).is_integer() else result
 
 
 STOCK_COLOURS = {"students": PALETTE[0], "early_career": PALETTE[2], "experienced": PALETTE[1]}

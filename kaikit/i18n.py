@@ -87,6 +87,27 @@ MESSAGES = {
         "ko": "'{got}'(이)라는 시나리오는 없습니다. 다음 중 하나를 고르세요: {choices}.",
         "en": "There is no scenario called '{got}'. Choose one of: {choices}.",
     },
+    # The composite index
+    "index_method": {
+        "ko": "알 수 없는 정규화 방법 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "Unknown normalisation method '{got}'. Choose one of: {choices}.",
+    },
+    "index_weights_type": {
+        "ko": "가중치는 {{지표 이름: 가중치}} 형태의 dict여야 합니다 (받은 값의 자료형: {got}).",
+        "en": "Weights must be a dict of {{pillar: weight}} (got a {got}).",
+    },
+    "index_unknown_pillar": {
+        "ko": "알 수 없는 지표: {got}. 사용할 수 있는 지표: {choices}.",
+        "en": "Unknown pillar(s): {got}. Available pillars: {choices}.",
+    },
+    "index_weight_value": {
+        "ko": "{pillar}의 가중치는 0 이상의 숫자여야 합니다 (받은 값: {got!r}).",
+        "en": "The weight of {pillar} must be a number of at least 0 (got {got!r}).",
+    },
+    "index_all_zero": {
+        "ko": "가중치가 모두 0입니다. 적어도 한 지표에 0보다 큰 가중치를 주세요.",
+        "en": "All weights are 0: give at least one pillar a weight above 0.",
+    },
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},

@@ -43,12 +43,27 @@ def test_changing_each_control_updates_readout_or_chart(ranking):
     assert f"{korea_rank(table, first_list, 'rmax_share_pct')}위" in ranking.readout.value
 
 
-def test_chart_keeps_one_title_and_one_source_line_after_updates(ranking):
+def test_chart_shows_the_ranking_with_korea_highlighted(ranking):
     for measure in ["rmax_share_pct", "systems", "rmax_share_pct"]:
         ranking.metric.value = measure
-    assert len(ranking.figure.texts) == 1 and ranking.figure.texts[0].get_text() == kk.cite("top500_by_country")
-    bars = [patch for patch in ranking.ax.patches if patch.get_width() > 0]
-    assert len(bars) == ranking.countries.value  # Korea is inside the top 10 here
+    figure = ranking.panel.ax.figure
+    assert len(figure.texts) == 1 and figure.texts[0].get_text() == kk.cite("top500_by_country")
+    shown = [(bar.get_width(), name.get_text()) for bar, name in zip(ranking.panel.bars, ranking.panel.names)
+             if name.get_text()]
+    expected = ranking.ranked
+    assert [width for width, _ in shown] == pytest.approx(expected["rmax_share_pct"].tolist())
+    korea = next(i for i, iso3 in enumerate(expected["iso3"]) if iso3 == "KOR")
+    assert shown[korea][1].endswith("한국")
+    from kaikit.style import KOREA_COLOR
+    import matplotlib.colors as mcolors
+    assert mcolors.to_hex(ranking.panel.bars[korea].get_facecolor()) == KOREA_COLOR
+
+
+def test_korea_is_shown_even_outside_the_top_n(ranking):
+    ranking.metric.value = "systems"
+    ranking.countries.value = 3
+    names = [name.get_text() for name in ranking.panel.names if name.get_text()]
+    assert len(names) == 4 and names[-1].endswith("한국")
 
 
 def test_widget_labels_follow_the_language():

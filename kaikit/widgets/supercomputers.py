@@ -1,13 +1,14 @@
 """Widget: countries ranked by their share of the TOP500 supercomputer list, Korea highlighted."""
 import ipywidgets as widgets
 
-from ..charts import add_source, new_figure, ranking_bar, to_png
+from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..data import load
 from ..i18n import message
 from ..rankings import KOREA, rank_countries
 
 DATASET = "top500_by_country"
 VALUE_FORMATS = {"systems": "{:,.0f}", "rmax_share_pct": "{:.1f}%"}
+MOST_COUNTRIES = 20
 
 
 class SupercomputerRanking(widgets.VBox):
@@ -22,33 +23,35 @@ class SupercomputerRanking(widgets.VBox):
         self.metric = widgets.ToggleButtons(
             options=[(message(key), key) for key in VALUE_FORMATS], value="systems",
             description=message("metric"))
-        self.countries = widgets.IntSlider(value=10, min=3, max=20, description=message("countries_shown"),
+        self.countries = widgets.IntSlider(value=10, min=3, max=MOST_COUNTRIES, description=message("countries_shown"),
                                            continuous_update=False)
         self.readout = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
-        self.figure, self.ax = new_figure()
+        figure, ax = new_figure(7, 5)
+        self.panel = RankingPanel(ax, MOST_COUNTRIES + 1)  # + Korea when it ranks lower
+        self.live = LiveFigure(figure, self.panel.dynamic_artists)
+        self.ranked = None
         super().__init__([widgets.HBox([self.list_date, self.countries]), self.metric, self.readout, self.chart])
         for control in (self.list_date, self.metric, self.countries):
             control.observe(self.update, names="value")
         self.update()
+        add_source(ax, DATASET)
+        self.chart.value = self.live.png(self.panel.static_state())
 
     def update(self, change=None):
         """Recompute the ranking for the current controls and redraw the readout and chart."""
         one_list = self.table[self.table["list_date"] == self.list_date.value]
         value, value_format = self.metric.value, VALUE_FORMATS[self.metric.value]
-        ranked = rank_countries(one_list, value, n=self.countries.value)
-        korea = ranked[ranked["iso3"] == KOREA]
+        self.ranked = rank_countries(one_list, value, n=self.countries.value)
+        korea = self.ranked[self.ranked["iso3"] == KOREA]
         if korea.empty:
             self.readout.value = message("korea_absent")
         else:
             self.readout.value = message("korea_readout", value=value_format.format(korea[value].iloc[0]),
-                                         rank=int(korea["rank"].iloc[0]), total=int(ranked["countries"].iloc[0]))
-        self.ax.clear()
-        self.figure.texts.clear()
+                                         rank=int(korea["rank"].iloc[0]), total=int(self.ranked["countries"].iloc[0]))
         title = message("top500_title", n=self.countries.value, date=self.list_date.label)
-        ranking_bar(self.ax, ranked, value, title=title, xlabel=message(value), value_format=value_format)
-        add_source(self.ax, DATASET)
-        self.chart.value = to_png(self.figure)
+        self.panel.update(self.ranked, value, title=title, xlabel=message(value), value_format=value_format)
+        self.chart.value = self.live.png(self.panel.static_state())
 
 
 def supercomputer_ranking():
