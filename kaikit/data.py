@@ -127,9 +127,15 @@ def cite(name, rows=None):
     Pass the ``rows`` a chart shows to cite just their sources (tables with a ``source_id`` column); otherwise the
     table's own sources are cited. Long lists are shortened ("... and 3 more").
 
+    ``name`` may also be a list of datasets (a chart built from several): their publishers are cited.
+
     >>> cite("top500_by_country")  # doctest: +ELLIPSIS
     '출처: TOP500...'
     """
+    if isinstance(name, (list, tuple)):
+        publishers = [source.get("publisher") or source["title"] for each in name
+                      for source in _resource(each).get("sources", [])]
+        return f"{message('source_label')}: " + "; ".join(dict.fromkeys(publishers))
     resource = _resource(name)
     if rows is not None and "source_id" in rows.columns:
         sources = _shorten(_row_sources_text(rows["source_id"].dropna()))

@@ -156,6 +156,28 @@ MESSAGES = {
         "en": "Domestic AI workforce (early career + experienced) after {years} years: <b>A {a:,.0f}</b> · B {b:,.0f} "
               "(A is <b>{diff:+.1%}</b> against B) · Korean talent abroad: A {abroad_a:,.0f}, B {abroad_b:,.0f}",
     },
+    "pillar_notable_models": {"ko": "주목할 만한 AI 모델", "en": "Notable AI models"},
+    "pillar_large_scale_models": {"ko": "대규모 AI 모델", "en": "Large-scale AI models"},
+    "pillar_compute": {"ko": "AI 컴퓨팅 (H100 환산)", "en": "AI compute (H100-eq.)"},
+    "pillar_top500_share": {"ko": "TOP500 성능 점유율", "en": "TOP500 performance share"},
+    "pillar_publications": {"ko": "AI 논문", "en": "AI publications"},
+    "pillar_patents_per_million": {"ko": "100만 명당 AI 특허", "en": "AI patents per million"},
+    "pillar_investment": {"ko": "AI 민간 투자", "en": "Private AI investment"},
+    "method_minmax": {"ko": "최소-최대", "en": "Min-max"},
+    "method_rank": {"ko": "순위", "en": "Rank"},
+    "method_zscore": {"ko": "표준점수", "en": "Z-score"},
+    "normalisation": {"ko": "정규화", "en": "Rescaling"},
+    "per_capita": {"ko": "인구 100만 명당", "en": "Per million people"},
+    "weights": {"ko": "가중치", "en": "Weights"},
+    "index_title": {"ko": "종합 AI 지수: 가중치를 바꾸면 순위가 바뀐다", "en": "A composite AI index: change the weights, change the ranking"},
+    "index_axis": {"ko": "종합 점수 ({method}{per_capita})", "en": "Composite score ({method}{per_capita})"},
+    "per_capita_suffix": {"ko": ", 인구 대비", "en": ", per capita"},
+    "index_readout": {
+        "ko": "<b>한국</b>: {total}개국 중 <b>{rank}위</b> (점수 {score:.2f}) · 이 정규화에서 가중치(0·1·2)만 바꿔 "
+              "얻을 수 있는 한국의 순위: 최고 {best}위 ~ 최저 {worst}위",
+        "en": "<b>South Korea</b>: <b>#{rank}</b> of {total} (score {score:.2f}) · with this rescaling, weights of 0, 1 "
+              "or 2 alone can put Korea anywhere from #{best} to #{worst}",
+    },
     "korea_absent": {
         "ko": "<b>한국</b>은 이 목록에 없습니다.",
         "en": "<b>South Korea</b> is not in this list.",

@@ -165,3 +165,51 @@ def test_live_figure_redraws_changed_data_and_rebuilds_its_cache_when_told():
     ax.set_title("new")
     live.png(static=("b",))
     assert live.background is not background
+
+
+# --- the index builder ----------------------------------------------------------------------------------------
+
+from kaikit import index as ix  # noqa: E402
+
+
+@pytest.fixture
+def builder():
+    kk.setup(lang="ko")
+    return kk.widgets.index_builder()
+
+
+def shown_rows(panel):
+    return [(name.get_text(), bar.get_width()) for name, bar in zip(panel.names, panel.bars) if name.get_text()]
+
+
+def test_index_builder_shows_every_country_ranked_with_koreas_rank(builder):
+    expected = ix.build_index(ix.indicators(), {p: 1 for p in ix.PILLARS})
+    rows = shown_rows(builder.panel)
+    assert len(rows) == len(expected)
+    assert [width for _, width in rows] == pytest.approx(expected["score"].tolist())
+    assert f"<b>{ix.rank_of(expected)}위</b>" in builder.readout.value
+
+
+def test_weights_method_and_per_capita_each_change_the_ranking(builder):
+    table = ix.indicators()
+    for name in ix.PILLARS:
+        builder.weights[name].value = 0
+    builder.weights["patents_per_million"].value = 3
+    assert "<b>1위</b>" in builder.readout.value  # Korea leads on patents per head
+    builder.weights["compute"].value = 5
+    weights = builder.current_weights()
+    assert f"<b>{ix.rank_of(ix.build_index(table, weights))}위</b>" in builder.readout.value
+    before = shown_rows(builder.panel)
+    builder.method.value = "rank"
+    assert shown_rows(builder.panel) != before
+    assert [w for _, w in shown_rows(builder.panel)] == pytest.approx(
+        ix.build_index(table, weights, "rank")["score"].tolist())
+    builder.per_capita.value = True
+    assert [w for _, w in shown_rows(builder.panel)] == pytest.approx(
+        ix.build_index(table, weights, "rank", per_capita=True)["score"].tolist())
+
+
+def test_all_zero_weights_explain_instead_of_failing(builder):
+    for slider in builder.weights.values():
+        slider.value = 0
+    assert "0" in builder.readout.value and "가중치" in builder.readout.value

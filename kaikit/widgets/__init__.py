@@ -3,7 +3,8 @@
 >>> from kaikit import widgets
 >>> ranking = widgets.supercomputer_ranking()
 """
+from .index_builder import index_builder
 from .pipeline import pipeline_simulator
 from .supercomputers import supercomputer_ranking
 
-__all__ = ["pipeline_simulator", "supercomputer_ranking"]
+__all__ = ["index_builder", "pipeline_simulator", "supercomputer_ranking"]
