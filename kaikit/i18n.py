@@ -108,6 +108,12 @@ MESSAGES = {
         "ko": "가중치가 모두 0입니다. 적어도 한 지표에 0보다 큰 가중치를 주세요.",
         "en": "All weights are 0: give at least one pillar a weight above 0.",
     },
+    # Compute gaps
+    "compute_number": {"ko": "{name}은(는) 숫자여야 합니다 (받은 값: {got!r}).", "en": "{name} must be a number (got {got!r})."},
+    "compute_minimum": {
+        "ko": "{name}은(는) {minimum}보다 커야 합니다 (받은 값: {got}). 성장률은 0.5 = 연 50%처럼 씁니다.",
+        "en": "{name} must be above {minimum} (got {got}). Growth is written as 0.5 for 50% a year.",
+    },
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},
@@ -177,6 +183,29 @@ MESSAGES = {
               "얻을 수 있는 한국의 순위: 최고 {best}위 ~ 최저 {worst}위",
         "en": "<b>South Korea</b>: <b>#{rank}</b> of {total} (score {score:.2f}) · with this rescaling, weights of 0, 1 "
               "or 2 alone can put Korea anywhere from #{best} to #{worst}",
+    },
+    "comparator": {"ko": "비교 국가", "en": "Compare with"},
+    "korea_start": {"ko": "한국의 출발점", "en": "Korea's start"},
+    "start_documented": {"ko": "문서로 확인된 클러스터 (Epoch AI)", "en": "Documented clusters (Epoch AI)"},
+    "start_nvidia": {"ko": "엔비디아 추정 설치 GPU (2025-10)", "en": "NVIDIA estimate of installed GPUs (2025-10)"},
+    "korea_growth": {"ko": "한국 성장률 (%/년)", "en": "Korea's growth (%/year)"},
+    "other_growth": {"ko": "비교 국가 성장률 (%/년)", "en": "Comparator's growth (%/year)"},
+    "horizon": {"ko": "기간 (년)", "en": "Years ahead"},
+    "compute_title": {"ko": "AI 컴퓨팅 격차: 한국과 {other} (로그 눈금)", "en": "The AI compute gap: Korea and {other} (log scale)"},
+    "compute_axis": {"ko": "H100 환산 GPU 수 (로그 눈금)", "en": "H100-equivalent GPUs (log scale)"},
+    "calendar_year": {"ko": "연도", "en": "Year"},
+    "catch_up_line": {"ko": "따라잡는 해", "en": "Catch-up year"},
+    "compute_readout_catch": {
+        "ko": "출발점: 한국 {korea:,.0f} · {other} {ahead:,.0f} (H100 환산) → 지금 성장률이면 <b>{year}년</b>에 따라잡습니다 ({years:.1f}년 뒤).",
+        "en": "Start: Korea {korea:,.0f} · {other} {ahead:,.0f} (H100-eq.) → at these growth rates Korea catches up in <b>{year}</b> ({years:.1f} years).",
+    },
+    "compute_readout_never": {
+        "ko": "출발점: 한국 {korea:,.0f} · {other} {ahead:,.0f} (H100 환산) → 지금 성장률로는 <b>따라잡지 못합니다</b>: 더 빨리 자라지 않으면 비율로 본 격차는 줄지 않습니다.",
+        "en": "Start: Korea {korea:,.0f} · {other} {ahead:,.0f} (H100-eq.) → at these growth rates Korea <b>never catches up</b>: unless it grows faster, the gap as a ratio never shrinks.",
+    },
+    "compute_readout_ahead": {
+        "ko": "출발점: 한국 {korea:,.0f} · {other} {ahead:,.0f} (H100 환산) → 한국이 <b>이미 앞서</b> 있습니다.",
+        "en": "Start: Korea {korea:,.0f} · {other} {ahead:,.0f} (H100-eq.) → Korea is <b>already ahead</b>.",
     },
     "korea_absent": {
         "ko": "<b>한국</b>은 이 목록에 없습니다.",

@@ -213,3 +213,38 @@ def test_all_zero_weights_explain_instead_of_failing(builder):
     for slider in builder.weights.values():
         slider.value = 0
     assert "0" in builder.readout.value and "가중치" in builder.readout.value
+
+
+# --- the compute gap ----------------------------------------------------------------------------------------
+
+from kaikit import compute  # noqa: E402
+
+
+@pytest.fixture
+def gap():
+    kk.setup(lang="ko")
+    return kk.widgets.compute_gap(comparator="CHN", korea_growth=80, other_growth=30, years=15)
+
+
+def test_compute_gap_reads_out_the_catch_up_year(gap):
+    start = compute.documented_compute()
+    years = compute.years_to_catch_up(start["KOR"], 0.8, start["CHN"], 0.3)
+    assert f"{compute.catch_up_year(years)}년" in gap.readout.value
+    assert gap.catch_line.get_visible() and gap.catch_line.get_xdata()[0] == pytest.approx(compute.BASE_YEAR + years)
+    assert gap.korea_line.get_ydata()[0] == pytest.approx(start["KOR"])
+    assert gap.other_line.get_ydata()[-1] == pytest.approx(start["CHN"] * 1.3 ** 15)
+
+
+def test_compute_gap_says_never_when_korea_grows_slower(gap):
+    gap.korea_growth.value = 20
+    assert "따라잡지 못합니다" in gap.readout.value and not gap.catch_line.get_visible()
+
+
+def test_compute_gap_switches_start_and_comparator(gap):
+    before = bytes(gap.chart.value)
+    gap.korea_start.value = "nvidia"
+    plans = kk.load("korea_gpu_plans")
+    nvidia = plans.loc[plans["plan_id"] == "nvidia_2025_installed_base", "gpus"].iloc[0]
+    assert gap.korea_line.get_ydata()[0] == nvidia and bytes(gap.chart.value) != before
+    gap.comparator.value = "USA"
+    assert "미국" in gap.readout.value and gap.legend.get_texts()[1].get_text() == "미국"

@@ -3,8 +3,9 @@
 >>> from kaikit import widgets
 >>> ranking = widgets.supercomputer_ranking()
 """
+from .compute_gap import compute_gap
 from .index_builder import index_builder
 from .pipeline import pipeline_simulator
 from .supercomputers import supercomputer_ranking
 
-__all__ = ["index_builder", "pipeline_simulator", "supercomputer_ranking"]
+__all__ = ["compute_gap", "index_builder", "pipeline_simulator", "supercomputer_ranking"]

@@ -1,0 +1,58 @@
+"""Compute gaps: how fast a country behind must grow to catch up, and when it would.
+
+>>> years_to_catch_up(behind=1_000, behind_growth=1.0, ahead=8_000, ahead_growth=0.0)
+3.0
+>>> years_to_catch_up(behind=1_000, behind_growth=0.3, ahead=8_000, ahead_growth=0.5)
+inf
+"""
+import math
+
+import numpy as np
+
+from .data import load
+from .i18n import message
+
+BASE_YEAR = 2025  # the documented clusters run to late 2025
+
+
+def documented_compute():
+    """H100-equivalents in existing documented AI clusters, by country (Epoch AI), largest first."""
+    clusters = load("ai_clusters")
+    existing = clusters[clusters["status"] == "Existing"]
+    return existing.groupby("iso3")["h100_equivalents"].sum().sort_values(ascending=False)
+
+
+def _check(name, value, minimum, strict=False):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise TypeError(message("compute_number", name=name, got=value))
+    if value < minimum or (strict and value == minimum):
+        raise ValueError(message("compute_minimum", name=name, minimum=minimum, got=value))
+
+
+def trajectory(start, growth, years):
+    """``start`` growing by ``growth`` a year (0.5 = +50%), for years 0..``years``: a numpy array."""
+    _check("start", start, 0)
+    _check("growth", growth, -1, strict=True)
+    return start * (1 + growth) ** np.arange(years + 1)
+
+
+def years_to_catch_up(behind, behind_growth, ahead, ahead_growth):
+    """Years until ``behind`` (growing at ``behind_growth`` a year) reaches ``ahead`` (growing at ``ahead_growth``).
+
+    0 if it is not behind; ``math.inf`` ("never") when it does not grow faster, or starts from nothing.
+    Growth compounds yearly: solve behind·(1+g_b)^t = ahead·(1+g_a)^t for t.
+    """
+    for name, value in (("behind", behind), ("ahead", ahead)):
+        _check(name, value, 0)
+    for name, value in (("behind_growth", behind_growth), ("ahead_growth", ahead_growth)):
+        _check(name, value, -1, strict=True)
+    if behind >= ahead:
+        return 0.0
+    if behind == 0 or behind_growth <= ahead_growth:
+        return math.inf
+    return math.log(ahead / behind) / math.log((1 + behind_growth) / (1 + ahead_growth))
+
+
+def catch_up_year(years, base_year=BASE_YEAR):
+    """The calendar year by which a gap of ``years`` (from ``years_to_catch_up``) closes, or None for never."""
+    return None if math.isinf(years) else base_year + math.ceil(years)
