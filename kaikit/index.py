@@ -32,6 +32,11 @@ PILLARS = {
 METHODS = ("minmax", "rank", "zscore")
 
 
+def labels():
+    """Names of the pillars in the current language, e.g. for ``table.rename(columns=labels())``."""
+    return {pillar: message(f"pillar_{pillar}") for pillar in PILLARS}
+
+
 def _count_models(models, links, first, last):
     dated = links.merge(models[["model_id", "publication_date"]], on="model_id")
     years = dated["publication_date"].dt.year

@@ -96,6 +96,9 @@ TYPICAL_MISTAKES = [
     # emigration: 0 of 2; the comparison is right: 2; the largest swing instead of the largest absolute swing: 0;
     # the reshaped table is right: 1; the chart is right but has no source line: 1 of 2.
     ("ex05_pipeline", "ex05_pipeline_typical_mistakes.ipynb", 5),
+    # ranks from the bottom (visible passes, hidden fails): 1 of 2; minmax without the constant case: 1 of 3;
+    # the per-capita table and the rank are right: 1 + 1; the chart has no source line: 1 of 2.
+    ("ex01_position", "ex01_position_typical_mistakes.ipynb", 5),
 ]
 
 
