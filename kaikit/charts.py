@@ -96,7 +96,14 @@ class LiveFigure:
             artist.set_animated(True)
         self.background, self.static = None, None
 
+    def _layout(self):
+        """Changes that always invalidate the cache: source lines, the figure layout, legends."""
+        params = self.figure.subplotpars
+        return (len(self.figure.texts), (params.left, params.right, params.bottom, params.top),
+                tuple(ax.get_legend() is not None for ax in self.figure.axes))
+
     def png(self, static=None):
+        static = (static, self._layout())
         if self.background is None or static != self.static:
             self.canvas.draw()  # everything but the animated artists
             self.background, self.static = self.canvas.copy_from_bbox(self.figure.bbox), static

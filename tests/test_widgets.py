@@ -248,3 +248,41 @@ def test_compute_gap_switches_start_and_comparator(gap):
     assert gap.korea_line.get_ydata()[0] == nvidia and bytes(gap.chart.value) != before
     gap.comparator.value = "USA"
     assert "미국" in gap.readout.value and gap.legend.get_texts()[1].get_text() == "미국"
+
+
+# --- the model explorer ---------------------------------------------------------------------------------------
+
+from kaikit import models as model_counts  # noqa: E402
+
+
+@pytest.fixture
+def explorer():
+    kk.setup(lang="ko")
+    return kk.widgets.model_explorer(kind="large_scale", first_year=2020, last_year=2024)
+
+
+def test_explorer_counts_korea_under_both_rules(explorer):
+    whole = model_counts.count_by_country("large_scale", 2020, 2024)
+    assert f"{whole['KOR']:.0f}개 (완전 집계)" in explorer.readout.value
+    rows = shown_rows(explorer.ranking)
+    assert rows[0][1] == whole.iloc[0] and rows[0][0].endswith("미국")
+
+
+def test_explorer_rule_threshold_and_catalogue_change_what_is_shown(explorer):
+    explorer.rule.value = "fractional"
+    fractional = model_counts.count_by_country("large_scale", 2020, 2024, rule="fractional")
+    assert [w for _, w in shown_rows(explorer.ranking)][:5] == pytest.approx(fractional.iloc[:5].tolist())
+    explorer.threshold.value = 1e24
+    counted = model_counts.count_by_country("large_scale", 2020, 2024, min_compute=1e24, rule="fractional")
+    assert [w for _, w in shown_rows(explorer.ranking)][0] == pytest.approx(counted.iloc[0])
+    assert explorer.threshold_line.get_visible()
+    explorer.kind.value = "notable"
+    korean = model_counts.korean_models(model_counts.select(model_counts.catalogue("notable"), 2020, 2024, 1e24))
+    assert f"({len(korean)})" in explorer.table.value
+    for name in korean["model"]:
+        assert name in explorer.table.value
+
+
+def test_explorer_timeline_plots_korean_models_apart(explorer):
+    korean = model_counts.korean_models(model_counts.select(model_counts.catalogue("large_scale"), 2020, 2024))
+    assert len(explorer.korean.get_offsets()) == korean["training_compute_flop"].notna().sum()

@@ -5,7 +5,8 @@
 """
 from .compute_gap import compute_gap
 from .index_builder import index_builder
+from .model_explorer import model_explorer
 from .pipeline import pipeline_simulator
 from .supercomputers import supercomputer_ranking
 
-__all__ = ["compute_gap", "index_builder", "pipeline_simulator", "supercomputer_ranking"]
+__all__ = ["compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "supercomputer_ranking"]
