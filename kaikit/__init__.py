@@ -13,13 +13,13 @@ The public surface a learner needs::
 """
 import importlib
 
-from . import compute, index, models, pipeline
+from . import compute, index, measures, models, pipeline
 from .charts import add_source
 from .data import cite, datasets, load
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"
-__all__ = ["setup", "load", "datasets", "cite", "add_source", "country_palette", "KOREA_COLOR", "compute", "index", "models", "pipeline", "widgets"]
+__all__ = ["setup", "load", "datasets", "cite", "add_source", "country_palette", "KOREA_COLOR", "compute", "index", "measures", "models", "pipeline", "widgets"]
 
 
 def __getattr__(name):

@@ -128,6 +128,19 @@ MESSAGES = {
         "ko": "시작 연도({first})가 끝 연도({last})보다 늦습니다.",
         "en": "The first year ({first}) is after the last year ({last}).",
     },
+    # Measures
+    "measures_cagr": {
+        "ko": "연평균 성장률에는 양수인 시작값, 음수가 아닌 끝값, 0보다 긴 기간이 필요합니다 (시작 {first}, 끝 {last}, 기간 {years}).",
+        "en": "A growth rate needs a positive first value, a non-negative last value and a period above 0 (got {first}, {last}, {years}).",
+    },
+    "measures_indicator": {
+        "ko": "알 수 없는 지표 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "Unknown indicator '{got}'. Choose one of: {choices}.",
+    },
+    "measures_view": {
+        "ko": "알 수 없는 보기 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "Unknown view '{got}'. Choose one of: {choices}.",
+    },
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},
@@ -243,6 +256,21 @@ MESSAGES = {
     },
     "models_readout_none": {"ko": "이 조건에 맞는 한국 모델이 없습니다.", "en": "No Korean model matches these choices."},
     "model_table_columns": {"ko": "모델|개발 기관|발표일|학습 연산량 (FLOP)|공개 방식", "en": "Model|Organisations|Published|Training compute (FLOP)|Access"},
+    "indicator": {"ko": "지표", "en": "Indicator"},
+    "indicator_publications": {"ko": "AI 논문 (편)", "en": "AI articles"},
+    "indicator_semiconductor_patents": {"ko": "미국 반도체 특허 (건)", "en": "US semiconductor patents"},
+    "indicator_investment": {"ko": "AI 민간 투자 (달러)", "en": "Private AI investment (USD)"},
+    "view": {"ko": "보기", "en": "View"},
+    "view_absolute": {"ko": "총량", "en": "Absolute"},
+    "view_per_capita": {"ko": "인구 100만 명당", "en": "Per million people"},
+    "view_share": {"ko": "세계 대비 비중 (%)", "en": "Share of world (%)"},
+    "countries": {"ko": "국가", "en": "Countries"},
+    "talent_title": {"ko": "{indicator}: {view}", "en": "{indicator}: {view}"},
+    "talent_readout": {
+        "ko": "<b>한국</b> {last_year}년: {value} · 선택한 나라 중 <b>{rank}위</b> · {first_year}–{last_year}년 연평균 성장률 {growth}",
+        "en": "<b>South Korea</b> in {last_year}: {value} · <b>#{rank}</b> of the countries chosen · growth {first_year}–{last_year}: {growth} a year",
+    },
+    "talent_readout_missing": {"ko": "이 보기에는 한국의 값이 없습니다.", "en": "Korea has no value in this view."},
     "korea_absent": {
         "ko": "<b>한국</b>은 이 목록에 없습니다.",
         "en": "<b>South Korea</b> is not in this list.",

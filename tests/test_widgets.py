@@ -286,3 +286,35 @@ def test_explorer_rule_threshold_and_catalogue_change_what_is_shown(explorer):
 def test_explorer_timeline_plots_korean_models_apart(explorer):
     korean = model_counts.korean_models(model_counts.select(model_counts.catalogue("large_scale"), 2020, 2024))
     assert len(explorer.korean.get_offsets()) == korean["training_compute_flop"].notna().sum()
+
+
+# --- talent compare -----------------------------------------------------------------------------------------
+
+from kaikit import measures  # noqa: E402
+
+
+@pytest.fixture
+def compare():
+    kk.setup(lang="ko")
+    return kk.widgets.talent_compare()
+
+
+def test_talent_compare_draws_one_line_per_chosen_country(compare):
+    expected = measures.view("publications", "share").query("iso3 == 'KOR'").set_index("year")["value"]
+    line = compare.lines["KOR"]
+    assert list(line.get_xdata()) == list(expected.index) and list(line.get_ydata()) == pytest.approx(expected.tolist())
+    assert [c for c, l in compare.lines.items() if l.get_visible()] == [c for c in compare.lines if c in compare.countries.value]
+    growth = measures.cagr(expected.iloc[0], expected.iloc[-1], int(expected.index[-1] - expected.index[0]))
+    assert f"{growth:+.1%}" in compare.readout.value
+
+
+def test_talent_compare_views_indicators_and_years(compare):
+    compare.how.value = "per_capita"
+    expected = measures.view("publications", "per_capita").query("iso3 == 'KOR'")["value"].iloc[-1]
+    assert compare.lines["KOR"].get_ydata()[-1] == pytest.approx(expected)
+    compare.indicator.value = "investment"
+    assert compare.years.value == (2014, 2023)
+    compare.years.value = (2018, 2023)
+    assert list(compare.lines["KOR"].get_xdata()) == list(range(2018, 2024))
+    compare.countries.value = ("USA", "CHN")
+    assert not compare.lines["KOR"].get_visible() and "없습니다" in compare.readout.value

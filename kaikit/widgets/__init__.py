@@ -8,5 +8,6 @@ from .index_builder import index_builder
 from .model_explorer import model_explorer
 from .pipeline import pipeline_simulator
 from .supercomputers import supercomputer_ranking
+from .talent_compare import talent_compare
 
-__all__ = ["compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "supercomputer_ranking"]
+__all__ = ["compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "supercomputer_ranking", "talent_compare"]

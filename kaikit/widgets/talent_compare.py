@@ -1,0 +1,113 @@
+"""Widget: compare countries on research, patents or investment — absolute, per person, or share of the world."""
+import math
+
+import ipywidgets as widgets
+
+from ..charts import LiveFigure, add_source, new_figure, nice_ceiling
+from ..data import country_names
+from ..i18n import message
+from ..style import KOREA_COLOR, PALETTE
+from .. import measures
+
+CHOICES = ("USA", "CHN", "JPN", "DEU", "GBR", "FRA", "KOR", "IND", "TWN", "CAN", "ISR", "SGP")
+DEFAULT = ("USA", "CHN", "JPN", "DEU", "KOR", "IND")
+MOST_LINES = len(CHOICES)
+FORMATS = {"absolute": "{:,.0f}", "per_capita": "{:,.1f}", "share": "{:.2f}%"}
+
+
+class TalentCompare(widgets.VBox):
+    """Indicator, view, countries and years -> one line per country (Korea highlighted) and Korea's growth."""
+
+    def __init__(self, indicator="publications", how="share", countries=DEFAULT):
+        names = country_names()
+        self.names = names
+        self.indicator = widgets.Dropdown(options=[(message(f"indicator_{i}"), i) for i in measures.INDICATORS],
+                                          value=indicator, description=message("indicator"))
+        self.how = widgets.ToggleButtons(options=[(message(f"view_{v}"), v) for v in measures.VIEWS], value=how,
+                                         description=message("view"))
+        self.countries = widgets.SelectMultiple(options=[(names[c], c) for c in CHOICES], value=tuple(countries),
+                                                rows=6, description=message("countries"))
+        self.years = widgets.IntRangeSlider(description=message("years"), continuous_update=False)
+        self.readout = widgets.HTML()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="680px"))
+        figure, self.ax = new_figure(6.8, 4.0)
+        # Korea in its colour; the others cycle through the rest of the palette, dashed on the second round
+        colours = [c for i, c in enumerate(PALETTE) if i not in (3, 7)]
+        styles = {code: (colours[i % len(colours)], "-" if i < len(colours) else "--")
+                  for i, code in enumerate(c for c in CHOICES if c != "KOR")}
+        styles["KOR"] = (KOREA_COLOR, "-")
+        self.lines = {code: self.ax.plot([], [], linewidth=3 if code == "KOR" else 1.6, color=styles[code][0],
+                                         linestyle=styles[code][1], label=names[code])[0] for code in CHOICES}
+        self.live = LiveFigure(figure, list(self.lines.values()))
+        self.table = None
+        self._set_year_range()
+        super().__init__([widgets.HBox([self.indicator, self.years]), self.how, self.countries, self.readout,
+                          self.chart])
+        self.indicator.observe(self._indicator_changed, names="value")
+        for control in (self.how, self.countries, self.years):
+            control.observe(self.update, names="value")
+        self.update()
+        add_source(self.ax, ["ai_publications", "semiconductor_patents", "ai_private_investment", "countries"])
+        self.chart.value = self.live.png(self._static())
+
+    def _set_year_range(self):
+        years = measures.view(self.indicator.value)["year"]
+        low, high = int(years.min()), int(years.max())
+        with self.years.hold_trait_notifications():
+            self.years.min, self.years.max = min(low, self.years.min), max(high, self.years.max)
+            self.years.value = (low, high)
+            self.years.min, self.years.max = low, high
+
+    def _indicator_changed(self, change):
+        self.years.unobserve(self.update, names="value")
+        try:
+            self._set_year_range()
+        finally:
+            self.years.observe(self.update, names="value")
+        self.update()
+
+    def _static(self):
+        legend = self.ax.get_legend()
+        labels = tuple(t.get_text() for t in legend.get_texts()) if legend else ()
+        return self.ax.get_title(), self.ax.get_xlim(), self.ax.get_ylim(), self.ax.get_ylabel(), labels
+
+    def update(self, change=None):
+        """Recompute the view and redraw the lines, the legend and Korea's readout."""
+        how, (first, last) = self.how.value, self.years.value
+        table = measures.view(self.indicator.value, how)
+        self.table = table[table["year"].between(first, last) & table["iso3"].isin(self.countries.value)]
+        wide = self.table.pivot(index="year", columns="iso3", values="value")
+        for code, line in self.lines.items():
+            shown = code in wide.columns and wide[code].notna().any()
+            line.set_visible(shown)
+            line.set_data(wide.index.to_numpy(), wide[code].to_numpy()) if shown else line.set_data([], [])
+        title = message("talent_title", indicator=message(f"indicator_{self.indicator.value}"),
+                        view=message(f"view_{how}"))
+        self.ax.set(title=title, xlabel=message("calendar_year"), ylabel=message(f"view_{how}"))
+        self.ax.set_xlim(first, max(last, first + 1))
+        top = wide.max().max()
+        self.ax.set_ylim(0, nice_ceiling(1.1 * top) if top == top and top > 0 else 1)
+        visible = [line for line in self.lines.values() if line.get_visible()]
+        self.ax.legend(handles=visible, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+        self.readout.value = self._readout(wide, first, last, how)
+        if self.ax.figure.texts:  # laid out already: render now (the first render waits for the source line)
+            self.chart.value = self.live.png(self._static())
+
+    def _readout(self, wide, first, last, how):
+        if "KOR" not in wide.columns or wide["KOR"].dropna().empty:
+            return message("talent_readout_missing")
+        korea = wide["KOR"].dropna()
+        latest = wide.loc[korea.index[-1]].dropna()
+        rank = int((latest > latest["KOR"]).sum()) + 1
+        try:
+            growth = f"{measures.cagr(float(korea.iloc[0]), float(korea.iloc[-1]), int(korea.index[-1] - korea.index[0])):+.1%}"
+        except (ValueError, TypeError):
+            growth = "–"
+        return message("talent_readout", last_year=int(korea.index[-1]), value=FORMATS[how].format(korea.iloc[-1]),
+                       rank=rank, first_year=int(korea.index[0]), growth=growth)
+
+
+def talent_compare(indicator="publications", how="share", countries=DEFAULT):
+    """Compare countries on AI articles, US semiconductor patents or private AI investment: absolute, per million
+    people, or as a share of the world, over the years you choose, with Korea's growth rate read out."""
+    return TalentCompare(indicator, how, countries)
