@@ -7,6 +7,8 @@
 import os
 import shutil
 import sys
+
+import nbformat
 from pathlib import Path
 
 from .paths import REPO_ROOT
@@ -17,6 +19,19 @@ def _put_environment_on_path():
     bin_dir = os.path.dirname(sys.executable)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def check_cells(assignment):
+    """The two cells that end every released exercise: how to check, and the call."""
+    markdown = nbformat.v4.new_markdown_cell(
+        "## 내 답안 채점하기 / Check my work\n\n"
+        "노트북을 **저장**(Ctrl+S)한 뒤 아래 셀을 실행하면, 강사가 쓰는 것과 같은 자동 채점(숨겨진 테스트 포함)으로 "
+        "문제마다 결과를 보여 줍니다. 몇 번이든 다시 해도 됩니다. `kk.progress()`는 지금까지의 최고 점수를 보여 줍니다.\n\n"
+        "**Save** the notebook (Ctrl+S), then run the cell below: the same autograder your instructor uses (hidden tests "
+        "included) shows how each part went. Check as often as you like; `kk.progress()` shows your best scores.")
+    code = nbformat.v4.new_code_cell(f'import kaikit as kk\nkk.check("{assignment}")')
+    markdown.id, code.id = "check-my-work-text", "check-my-work"
+    return [markdown, code]
 
 
 class Course:
@@ -51,9 +66,15 @@ class Course:
         return result
 
     def release(self, assignment):
-        """Generate the student version of ``assignment`` into the release folder (``exercises/``)."""
-        return self._check(self.api.generate_assignment(assignment, force=True, create=True),
-                           f"generate_assignment {assignment}")
+        """Generate the student version of ``assignment`` into the release folder (``exercises/``), ending with a
+        "check my work" cell (the same in every exercise, so it is added here rather than written in each source)."""
+        result = self._check(self.api.generate_assignment(assignment, force=True, create=True),
+                             f"generate_assignment {assignment}")
+        released = self.release_dir / assignment / f"{assignment}.ipynb"
+        notebook = nbformat.read(released, as_version=4)
+        notebook.cells += check_cells(assignment)
+        nbformat.write(notebook, released)
+        return result
 
     def submit(self, assignment, student, notebook):
         """Place ``notebook`` (a path) as ``student``'s submission, as ``nbgrader collect`` would."""
@@ -67,6 +88,14 @@ class Course:
         """Autograde ``student``'s submission of ``assignment`` into the gradebook."""
         return self._check(self.api.autograde(assignment, student, force=True, create=True),
                            f"autograde {assignment} for {student}")
+
+    def cell_scores(self, assignment, student):
+        """{grade_id: (points, max points)} of every graded cell of ``student``'s autograded submission."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.api.coursedir.db_url) as gradebook:
+            notebook = gradebook.find_submission_notebook(assignment, assignment, student)
+            return {grade.name: (grade.score, grade.max_score) for grade in notebook.grades}
 
     def code_score(self, assignment, student):
         """(points, max points) of the autograded code in ``student``'s submission, from the gradebook."""

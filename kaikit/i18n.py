@@ -141,6 +141,37 @@ MESSAGES = {
         "ko": "알 수 없는 보기 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
         "en": "Unknown view '{got}'. Choose one of: {choices}.",
     },
+    # Check my work
+    "check_title": {"ko": "내 답안 채점 결과: {assignment}", "en": "Check my work: {assignment}"},
+    "check_columns": {"ko": "문제|결과|점수|메시지", "en": "Part|Result|Points|Message"},
+    "status_passed": {"ko": "통과", "en": "passed"},
+    "status_failed": {"ko": "실패", "en": "failed"},
+    "status_not_attempted": {"ko": "아직 안 풂", "en": "not attempted"},
+    "status_manual": {"ko": "강사 채점", "en": "instructor grades"},
+    "check_total": {"ko": "자동 채점 합계: {points} / {max_points}점", "en": "Automatic total: {points} / {max_points}"},
+    "check_manual": {"ko": "서술형은 강사가 채점합니다 (합계에 포함되지 않음).", "en": "Written answers are graded by an instructor (not in the total)."},
+    "check_not_attempted": {"ko": "답을 아직 쓰지 않았습니다.", "en": "No answer yet."},
+    "check_hidden_failed": {
+        "ko": "숨겨진 테스트를 통과하지 못했습니다. 다른 입력이나 극단적인 경우에도 맞는지 확인하세요.",
+        "en": "A hidden test failed: check that your answer works for other inputs and edge cases too.",
+    },
+    "check_failed_generic": {"ko": "점수를 받지 못했습니다.", "en": "No points for this part."},
+    "check_visible_only": {
+        "ko": "이 환경에는 강사용 원본(solutions/)이 없어 보이는 테스트만 실행했습니다. 실제 채점 결과와 다를 수 있습니다.",
+        "en": "The instructor's source (solutions/) is not here, so only the visible tests were run; real grading may differ.",
+    },
+    "check_unsaved": {
+        "ko": "저장되지 않은 변경이 있습니다 (실행했지만 저장하지 않은 셀 {count}개). Ctrl+S로 저장한 뒤 이 셀을 다시 실행하세요.",
+        "en": "You have unsaved changes ({count} cells run but not saved). Save with Ctrl+S, then run this cell again.",
+    },
+    "check_missing": {
+        "ko": "채점할 노트북을 찾지 못했습니다: {path}. 노트북을 저장했는지, 파일 이름이 바뀌지 않았는지 확인하세요.",
+        "en": "Could not find the notebook to check: {path}. Make sure it is saved and has not been renamed.",
+    },
+    "check_running": {"ko": "채점 중입니다… (10초쯤 걸립니다)", "en": "Checking… (about ten seconds)"},
+    "progress_title": {"ko": "나의 진도", "en": "My progress"},
+    "progress_columns": {"ko": "연습문제|최고 점수 (자동)|마지막 채점", "en": "Exercise|Best score (automatic)|Last checked"},
+    "progress_not_yet": {"ko": "아직 채점하지 않음", "en": "not checked yet"},
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},
