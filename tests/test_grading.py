@@ -99,6 +99,9 @@ TYPICAL_MISTAKES = [
     # ranks from the bottom (visible passes, hidden fails): 1 of 2; minmax without the constant case: 1 of 3;
     # the per-capita table and the rank are right: 1 + 1; the chart has no source line: 1 of 2.
     ("ex01_position", "ex01_position_typical_mistakes.ipynb", 5),
+    # whole instead of fractional counting: 1 of 2; rows instead of distinct models: 1 of 3; unknown weights
+    # counted as closed: 0 of 1; the rank is right: 1; no log scale on the chart: 1 of 2 (hidden data check passes).
+    ("ex03_models", "ex03_models_typical_mistakes.ipynb", 4),
 ]
 
 
