@@ -102,6 +102,9 @@ TYPICAL_MISTAKES = [
     # whole instead of fractional counting: 1 of 2; rows instead of distinct models: 1 of 3; unknown weights
     # counted as closed: 0 of 1; the rank is right: 1; no log scale on the chart: 1 of 2 (hidden data check passes).
     ("ex03_models", "ex03_models_typical_mistakes.ipynb", 4),
+    # planned clusters counted too: 1 of 2; the pivot is right: 2; a start of 0 not handled: 1 of 3; "by 2035" read
+    # as "before 2035": 1 of 2; no unit in the axis label: 1 of 2.
+    ("ex02_chips", "ex02_chips_typical_mistakes.ipynb", 6),
 ]
 
 

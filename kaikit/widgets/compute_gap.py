@@ -70,7 +70,8 @@ class ComputeGap(widgets.VBox):
         other_path = compute.trajectory(other, g_other, years)
         self.gap_years = compute.years_to_catch_up(korea, g_korea, other, g_other)
         other_name = self.comparator.label
-        values = dict(korea=korea, ahead=other, other=other_name)
+        unit = message("unit_h100" if self.korea_start.value == "documented" else "unit_gpus")
+        values = dict(korea=korea, korea_unit=unit, ahead=other, other=other_name)
         if self.gap_years == 0:
             self.readout.value = message("compute_readout_ahead", **values)
         elif math.isinf(self.gap_years):
