@@ -13,7 +13,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test release data venv
+.PHONY: help lab app test bench release data venv
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ app: $(VENV)/.installed ## open a lesson as a standalone Voila app (APP=lessons/
 
 test: $(VENV)/.installed ## set up and run every test
 	python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed ## measure notebook, widget and checking times; write benchmarks/RESULTS.md
+	python benchmarks/run.py
 
 release: $(VENV)/.installed ## regenerate exercises/ from solutions/ with nbgrader
 	kaikit release

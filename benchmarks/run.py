@@ -1,0 +1,137 @@
+"""Measure what learners and instructors wait for; write benchmarks/RESULTS.md.  Run with `make bench`.
+
+1. Notebook execution: every lesson and solution against a floor (a notebook that only starts a kernel and runs
+   the kit's setup cell), as a ratio.
+2. Widget latency inside the kernel: time from a control change to the updated output, median and p95.
+3. Checking: seconds per `kk.check`-style full grading of each solution, against executing the same notebook.
+"""
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import kaikit as kk  # noqa: E402
+from kaikit.checking import grade  # noqa: E402
+
+
+def median_and_spread(samples):
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), ordered[0], ordered[-1], p95
+
+
+def run_notebook(path):
+    notebook = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def floor_notebook():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('import kaikit as kk\nkk.setup(lang="ko")')])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = ROOT / "benchmarks" / ".floor.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def notebooks(repeats):
+    floor_path = floor_notebook()
+    floor = statistics.median(run_notebook(floor_path) for _ in range(repeats))
+    floor_path.unlink()
+    rows = []
+    for path in sorted((ROOT / "lessons").rglob("*.ipynb")) + sorted((ROOT / "solutions").rglob("*.ipynb")):
+        samples = [run_notebook(path) for _ in range(repeats)]
+        median, low, high, _ = median_and_spread(samples)
+        rows.append((str(path.relative_to(ROOT)), median, low, high, median / floor))
+    return floor, rows
+
+
+WIDGET_CHANGES = {
+    "supercomputer_ranking": lambda w: [(w.metric, v) for v in ("rmax_share_pct", "systems")] +
+                                       [(w.countries, v) for v in (5, 12, 8, 15)],
+    "index_builder": lambda w: [(w.weights["compute"], v) for v in (0, 3, 5, 1)] +
+                               [(w.method, v) for v in ("rank", "zscore", "minmax")],
+    "compute_gap": lambda w: [(w.korea_growth, v) for v in (30, 80, 120, 60)] + [(w.comparator, v) for v in ("USA", "JPN", "CHN")],
+    "model_explorer": lambda w: [(w.rule, v) for v in ("fractional", "whole")] + [(w.years, v) for v in ((2018, 2024), (2020, 2025))],
+    "talent_compare": lambda w: [(w.how, v) for v in ("absolute", "per_capita", "share")] + [(w.years, v) for v in ((2010, 2022), (2003, 2022))],
+    "pipeline_simulator": lambda w: [(w.levers["medical_pull"], v) for v in (0.1, 0.2, 0.4, 0.3)] +
+                                    [(w.levers["foreign_inflow"], v) for v in (500, 1500, 200)],
+}
+
+
+def widgets(changes):
+    kk.setup(lang="ko")
+    rows = []
+    for name, plan in WIDGET_CHANGES.items():
+        widget = getattr(kk.widgets, name)()
+        steps = plan(widget)
+        samples = []
+        for i in range(changes):
+            control, value = steps[i % len(steps)]
+            if control.value == value:
+                control, value = steps[(i + 1) % len(steps)]
+            start = time.perf_counter()
+            control.value = value
+            samples.append(1000 * (time.perf_counter() - start))
+        median, low, high, p95 = median_and_spread(samples)
+        rows.append((name, median, p95, high))
+    return rows
+
+
+def checking(repeats):
+    rows = []
+    for path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        assignment = path.stem
+        samples = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            grade(path, assignment)
+            samples.append(time.perf_counter() - start)
+        floor = statistics.median(run_notebook(path) for _ in range(repeats))
+        rows.append((assignment, statistics.median(samples), floor, statistics.median(samples) / floor))
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--changes", type=int, default=50)
+    args = parser.parse_args(argv)
+    floor, notebook_rows = notebooks(args.repeats)
+    widget_rows = widgets(args.changes)
+    check_rows = checking(max(1, args.repeats - 1))
+    lines = [
+        "# Benchmarks", "",
+        f"Measured {datetime.datetime.now().isoformat(timespec='minutes')} on {platform.platform()}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores (`make bench`; medians of {args.repeats} runs, "
+        "all ratios from the same run).", "",
+        f"## Notebook execution (floor: a notebook that only runs the setup cell, {floor:.1f} s)", "",
+        "| notebook | median s | min–max s | × floor |", "|---|---:|---:|---:|",
+        *[f"| {n} | {m:.1f} | {lo:.1f}–{hi:.1f} | {r:.1f} |" for n, m, lo, hi, r in notebook_rows], "",
+        f"## Widget latency inside the kernel ({args.changes} control changes each; goal: median < 50 ms, p95 < 100 ms)", "",
+        "| widget | median ms | p95 ms | max ms |", "|---|---:|---:|---:|",
+        *[f"| {n} | {m:.0f} | {p:.0f} | {x:.0f} |" for n, m, p, x in widget_rows], "",
+        "## Checking my work (full autograde in a private course) against executing the same notebook", "",
+        "| assignment | check s | execute s | × |", "|---|---:|---:|---:|",
+        *[f"| {n} | {c:.1f} | {f:.1f} | {r:.1f} |" for n, c, f, r in check_rows], "",
+        "Browser round trips are not measured yet (they need Chromium; see the browser-test issue).", "",
+    ]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
