@@ -105,6 +105,9 @@ TYPICAL_MISTAKES = [
     # planned clusters counted too: 1 of 2; the pivot is right: 2; a start of 0 not handled: 1 of 3; "by 2035" read
     # as "before 2035": 1 of 2; no unit in the axis label: 1 of 2.
     ("ex02_chips", "ex02_chips_typical_mistakes.ipynb", 6),
+    # peak year from counts, not shares: 1 of 2; cagr without input checks: 2 of 3; 20 years instead of 19: 1 of 2;
+    # the per-capita rank is right: 2; counts drawn instead of shares: 1 of 2.
+    ("ex04_talent", "ex04_talent_typical_mistakes.ipynb", 7),
 ]
 
 

@@ -1,7 +1,6 @@
 """Widget: compare countries on research, patents or investment — absolute, per person, or share of the world."""
-import math
-
 import ipywidgets as widgets
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from ..charts import LiveFigure, add_source, new_figure, nice_ceiling
 from ..data import country_names
@@ -31,8 +30,10 @@ class TalentCompare(widgets.VBox):
         self.readout = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="680px"))
         figure, self.ax = new_figure(6.8, 4.0)
+        self.ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        self.ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
         # Korea in its colour; the others cycle through the rest of the palette, dashed on the second round
-        colours = [c for i, c in enumerate(PALETTE) if i not in (3, 7)]
+        colours = [c for i, c in enumerate(PALETTE) if i not in (3, 7, 8)]  # not Korea's, grey or pale yellow
         styles = {code: (colours[i % len(colours)], "-" if i < len(colours) else "--")
                   for i, code in enumerate(c for c in CHOICES if c != "KOR")}
         styles["KOR"] = (KOREA_COLOR, "-")
