@@ -19,7 +19,6 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 import kaikit as kk  # noqa: E402
 from kaikit.checking import grade  # noqa: E402

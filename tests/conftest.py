@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,10 @@ from kaikit.i18n import set_language
 from kaikit.paths import REPO_ROOT
 
 NOTEBOOK_DIRS = ("lessons", "solutions", "exercises")
+
+# Kernels started by the tests inherit this process's environment: a non-interactive backend there would keep
+# figures open across cells (plt.show() closes them only with the notebook's inline backend).
+os.environ.pop("MPLBACKEND", None)
 
 
 def notebooks(*folders):
