@@ -145,3 +145,24 @@ def test_seed_claims_name_a_dataset_that_exists():
 def test_hand_curated_tables_cite_the_seeds_they_quote():
     sources = set(kk.load("sources")["source_id"])
     assert {f"seed_00{i}" for i in range(5)} <= sources
+
+
+def test_every_seed_claim_has_one_verdict():
+    verdicts = kk.load("claim_verdicts")
+    assert sorted(verdicts["claim_id"]) == sorted(kk.load("seed_claims")["claim_id"])
+
+
+def test_every_verdicts_evidence_reproduces_from_the_data():
+    import math
+
+    verdicts = kk.load("claim_verdicts")
+    checked = 0
+    for row in verdicts.dropna(subset=["check_code"]).itertuples():
+        namespace = {"kk": kk}
+        code = row.check_code.strip()
+        lines = code.splitlines()
+        exec("\n".join(lines[:-1]), namespace)
+        value = eval(lines[-1], namespace)
+        assert math.isclose(float(value), row.evidence_value, rel_tol=1e-3, abs_tol=1e-9), row.claim_id
+        checked += 1
+    assert checked >= 20
