@@ -59,6 +59,7 @@ def notebooks(repeats):
 
 
 WIDGET_CHANGES = {
+    "claim_checker": lambda w: [(w.claim, v) for v in ("s001_12", "s004_06", "s000_03", "s001_22")],
     "supercomputer_ranking": lambda w: [(w.metric, v) for v in ("rmax_share_pct", "systems")] +
                                        [(w.countries, v) for v in (5, 12, 8, 15)],
     "index_builder": lambda w: [(w.weights["compute"], v) for v in (0, 3, 5, 1)] +

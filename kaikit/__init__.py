@@ -13,14 +13,15 @@ The public surface a learner needs::
 """
 import importlib
 
-from . import compute, index, measures, models, pipeline
+from . import compute, factcheck, index, measures, models, pipeline
+from .chartcheck import chart_problems
 from .charts import add_source
 from .data import cite, datasets, load
 from .report import check, progress
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"
-__all__ = ["setup", "load", "datasets", "cite", "add_source", "check", "progress", "country_palette", "KOREA_COLOR", "compute", "index", "measures", "models", "pipeline", "widgets"]
+__all__ = ["setup", "load", "datasets", "cite", "add_source", "check", "progress", "chart_problems", "country_palette", "KOREA_COLOR", "compute", "factcheck", "index", "measures", "models", "pipeline", "widgets"]
 
 
 def __getattr__(name):

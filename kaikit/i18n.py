@@ -172,6 +172,19 @@ MESSAGES = {
     "progress_title": {"ko": "나의 진도", "en": "My progress"},
     "progress_columns": {"ko": "연습문제|최고 점수 (자동)|마지막 채점", "en": "Exercise|Best score (automatic)|Last checked"},
     "progress_not_yet": {"ko": "아직 채점하지 않음", "en": "not checked yet"},
+    # Fact-checking
+    "factcheck_verdict": {
+        "ko": "알 수 없는 판정 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "Unknown verdict '{got}'. Choose one of: {choices}.",
+    },
+    "factcheck_claim": {"ko": "'{got}'(이)라는 주장은 없습니다. kk.load(\"seed_claims\")에서 claim_id를 확인하세요.",
+                        "en": "There is no claim '{got}'. See the claim_id column of kk.load(\"seed_claims\")."},
+    # Chart checklist
+    "chart_no_data": {"ko": "그려진 데이터가 없습니다", "en": "no data is drawn"},
+    "chart_no_title": {"ko": "제목이 없습니다 (발견한 것을 말하는 제목)", "en": "no title (one that states the finding)"},
+    "chart_no_xlabel": {"ko": "가로축 이름이 없습니다 (단위 포함)", "en": "no x-axis label (with units)"},
+    "chart_no_ylabel": {"ko": "세로축 이름이 없습니다 (단위 포함)", "en": "no y-axis label (with units)"},
+    "chart_no_source": {"ko": "출처 줄이 없습니다 (kk.add_source)", "en": "no source line (kk.add_source)"},
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},
@@ -304,6 +317,26 @@ MESSAGES = {
         "en": "<b>South Korea</b> in {last_year}: {value} · <b>#{rank}</b> of the countries chosen · growth {first_year}–{last_year}: {growth} a year",
     },
     "talent_readout_missing": {"ko": "이 보기에는 한국의 값이 없습니다.", "en": "Korea has no value in this view."},
+    "verdict_supported": {"ko": "뒷받침됨", "en": "Supported"},
+    "verdict_depends_on_definition": {"ko": "정의에 따라 다름", "en": "Depends on the definition"},
+    "verdict_not_supported": {"ko": "뒷받침되지 않음", "en": "Not supported"},
+    "verdict_cannot_check": {"ko": "이 데이터로는 확인 불가", "en": "Cannot be checked with this data"},
+    "claim": {"ko": "주장", "en": "Claim"},
+    "your_verdict": {"ko": "내 판정", "en": "Your verdict"},
+    "reveal": {"ko": "근거 보기", "en": "Show the evidence"},
+    "claim_card": {
+        "ko": "<blockquote>{quote}</blockquote><p>{gloss}</p><p><small>출처: {article} · 기사가 밝힌 출처: {claimed}</small></p>",
+        "en": "<blockquote>{quote}</blockquote><p>{gloss}</p><p><small>Source: {article} · source the article names: {claimed}</small></p>",
+    },
+    "not_named": {"ko": "없음", "en": "none"},
+    "verdict_feedback": {
+        "ko": "{mark} 키트의 판정: <b>{verdict}</b><br>{evidence}",
+        "en": "{mark} The kit's verdict: <b>{verdict}</b><br>{evidence}",
+    },
+    "claim_score": {"ko": "지금까지 키트와 같은 판정: {right} / {tried}", "en": "Verdicts matching the kit so far: {right} / {tried}"},
+    "claim_vs_data": {"ko": "기사의 숫자와 데이터의 숫자", "en": "The article's number and the data's"},
+    "claim_bar": {"ko": "기사", "en": "Article"},
+    "data_bar": {"ko": "데이터", "en": "Data"},
     "korea_absent": {
         "ko": "<b>한국</b>은 이 목록에 없습니다.",
         "en": "<b>South Korea</b> is not in this list.",

@@ -67,3 +67,17 @@ def test_country_palette_highlights_korea_only():
     palette = kk.country_palette(["USA", "KOR", "JPN"])
     assert palette == {"USA": OTHER_COLOR, "KOR": KOREA_COLOR, "JPN": OTHER_COLOR}
     assert kk.country_palette(["USA"], highlight="USA") == {"USA": KOREA_COLOR}
+
+
+def test_chart_problems_lists_what_a_chart_is_missing():
+    import matplotlib.pyplot as plt
+
+    kk.setup()
+    fig, ax = plt.subplots()
+    assert len(kk.chart_problems(ax)) == 5
+    ax.plot([1, 2], [3, 4])
+    ax.set(title="제목", xlabel="연도", ylabel="명")
+    assert kk.chart_problems(ax) == ["출처 줄이 없습니다 (kk.add_source)"]
+    kk.add_source(ax, "countries")
+    assert kk.chart_problems(ax) == []
+    plt.close(fig)

@@ -318,3 +318,35 @@ def test_talent_compare_views_indicators_and_years(compare):
     assert list(compare.lines["KOR"].get_xdata()) == list(range(2018, 2024))
     compare.countries.value = ("USA", "CHN")
     assert not compare.lines["KOR"].get_visible() and "없습니다" in compare.readout.value
+
+
+# --- the claim checker ----------------------------------------------------------------------------------------
+
+from kaikit import factcheck  # noqa: E402
+
+
+def test_factcheck_joins_every_claim_with_its_verdict():
+    table = factcheck.claims()
+    assert len(table) == len(kk.load("seed_claims")) and table["verdict"].isin(factcheck.VERDICTS).all()
+    assert factcheck.summary().to_numpy().sum() == len(table)
+    with pytest.raises(ValueError, match="supported"):
+        factcheck.judge("s000_03", "maybe")
+    with pytest.raises(KeyError):
+        factcheck.judge("s999_99", "supported")
+
+
+def test_claim_checker_hides_then_reveals_the_evidence_and_keeps_score():
+    kk.setup(lang="ko")
+    checker = kk.widgets.claim_checker("s001_13")
+    row = factcheck.claims().set_index("claim_id").loc["s001_13"]
+    assert row["quote_ko"] in checker.card.value and checker.feedback.value == ""
+    checker.verdict.value = row["verdict"]
+    checker.show_evidence()
+    assert "✅" in checker.feedback.value and "1 / 1" in checker.score.value
+    assert [bar.get_width() for bar in checker.bars] == pytest.approx([row["figure"], row["evidence_value"]])
+    checker.claim.value = "s000_01"  # no number to compare: no chart
+    assert checker.feedback.value == "" and checker.verdict.value is None
+    checker.verdict.value = "supported"
+    checker.show_evidence()
+    assert "❌" in checker.feedback.value and checker.chart.layout.display == "none"
+    assert "1 / 2" in checker.score.value

@@ -3,6 +3,7 @@
 >>> from kaikit import widgets
 >>> ranking = widgets.supercomputer_ranking()
 """
+from .claim_checker import claim_checker
 from .compute_gap import compute_gap
 from .index_builder import index_builder
 from .model_explorer import model_explorer
@@ -10,4 +11,4 @@ from .pipeline import pipeline_simulator
 from .supercomputers import supercomputer_ranking
 from .talent_compare import talent_compare
 
-__all__ = ["compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "supercomputer_ranking", "talent_compare"]
+__all__ = ["claim_checker", "compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "supercomputer_ranking", "talent_compare"]

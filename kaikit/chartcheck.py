@@ -1,0 +1,27 @@
+"""What a chart is missing: the kit's checklist for every chart, as a function graders and learners can call.
+
+>>> import matplotlib.pyplot as plt
+>>> fig, ax = plt.subplots()
+>>> len(chart_problems(ax)) >= 3
+True
+"""
+from .i18n import message
+
+
+def chart_problems(ax):
+    """Problems with the chart on ``ax`` (an empty list when it has everything): data, a title, axis labels, and a
+    source line under the figure (``kk.add_source``)."""
+    problems = []
+    has_data = bool(ax.lines or ax.patches or ax.collections or ax.images)
+    if not has_data:
+        problems.append(message("chart_no_data"))
+    if not ax.get_title().strip():
+        problems.append(message("chart_no_title"))
+    if not ax.get_xlabel().strip():
+        problems.append(message("chart_no_xlabel"))
+    if not ax.get_ylabel().strip():
+        problems.append(message("chart_no_ylabel"))
+    texts = [text.get_text() for text in ax.figure.texts]
+    if not any(text.startswith((message("source_label"), "출처", "Source")) for text in texts):
+        problems.append(message("chart_no_source"))
+    return problems
