@@ -30,12 +30,22 @@ def median_and_spread(samples):
     return statistics.median(ordered), ordered[0], ordered[-1], p95
 
 
-def run_notebook(path):
+PEAK_MEMORY = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def run_notebook(path, memory=False):
+    """Seconds to execute the notebook on a fresh kernel (and, with ``memory``, the kernel's peak RSS in MB)."""
     notebook = nbformat.read(path, as_version=4)
+    if memory:
+        notebook.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY))
     start = time.perf_counter()
     NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    if not memory:
+        return seconds
+    output = next(o for o in notebook.cells[-1].outputs if o.get("output_type") == "stream")
+    return seconds, int(output["text"].strip()) / 1024  # ru_maxrss is in kB on Linux
 
 
 def floor_notebook():
@@ -52,10 +62,27 @@ def notebooks(repeats):
     floor_path.unlink()
     rows = []
     for path in sorted((ROOT / "lessons").rglob("*.ipynb")) + sorted((ROOT / "solutions").rglob("*.ipynb")):
-        samples = [run_notebook(path) for _ in range(repeats)]
-        median, low, high, _ = median_and_spread(samples)
-        rows.append((str(path.relative_to(ROOT)), median, low, high, median / floor))
+        runs = [run_notebook(path, memory=True) for _ in range(repeats)]
+        median, low, high, _ = median_and_spread([seconds for seconds, _ in runs])
+        peak = max(megabytes for _, megabytes in runs)
+        rows.append((str(path.relative_to(ROOT)), median, low, high, median / floor, peak))
     return floor, rows
+
+
+def setup_cost():
+    """Seconds and megabytes for a fresh virtual environment with the kit and its test tools."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        venv = Path(tmp) / "venv"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-e", f"{ROOT}[test]"], check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+        size = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink())
+    return seconds, size / 1024 ** 2
 
 
 WIDGET_CHANGES = {
@@ -107,27 +134,34 @@ def checking(repeats):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--no-setup", action="store_true", help="skip timing a fresh .venv")
     parser.add_argument("--changes", type=int, default=50)
     args = parser.parse_args(argv)
     floor, notebook_rows = notebooks(args.repeats)
     widget_rows = widgets(args.changes)
     check_rows = checking(max(1, args.repeats - 1))
+    setup = None if args.no_setup else setup_cost()
     lines = [
         "# Benchmarks", "",
         f"Measured {datetime.datetime.now().isoformat(timespec='minutes')} on {platform.platform()}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores (`make bench`; medians of {args.repeats} runs, "
         "all ratios from the same run).", "",
-        f"## Notebook execution (floor: a notebook that only runs the setup cell, {floor:.1f} s)", "",
-        "| notebook | median s | min–max s | × floor |", "|---|---:|---:|---:|",
-        *[f"| {n} | {m:.1f} | {lo:.1f}–{hi:.1f} | {r:.1f} |" for n, m, lo, hi, r in notebook_rows], "",
+        f"## Notebook execution and kernel memory (floor: a notebook that only runs the setup cell, {floor:.1f} s; "
+        "goals: within 2× the floor, peak memory under 300 MB)", "",
+        "| notebook | median s | min–max s | × floor | peak kernel MB |", "|---|---:|---:|---:|---:|",
+        *[f"| {n} | {m:.1f} | {lo:.1f}–{hi:.1f} | {r:.1f} | {mb:.0f} |" for n, m, lo, hi, r, mb in notebook_rows], "",
         f"## Widget latency inside the kernel ({args.changes} control changes each; goal: median < 50 ms, p95 < 100 ms)", "",
         "| widget | median ms | p95 ms | max ms |", "|---|---:|---:|---:|",
         *[f"| {n} | {m:.0f} | {p:.0f} | {x:.0f} |" for n, m, p, x in widget_rows], "",
         "## Checking my work (full autograde in a private course) against executing the same notebook", "",
         "| assignment | check s | execute s | × |", "|---|---:|---:|---:|",
         *[f"| {n} | {c:.1f} | {f:.1f} | {r:.1f} |" for n, c, f, r in check_rows], "",
-        "Browser round trips are not measured yet (they need Chromium; see the browser-test issue).", "",
+        "## Set-up", "",
+        ("A fresh virtual environment with the kit and its test tools (`pip install -e .[test]`): "
+         f"{setup[0]:.0f} s, {setup[1]:.0f} MB." if setup else "Not measured in this run (`--no-setup`)."), "",
+        "Browser round trips are not measured yet (they need Chromium; see the browser-test issue). Grading with "
+        "`--jobs` does not exist yet.", "",
     ]
     (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
