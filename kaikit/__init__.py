@@ -13,7 +13,7 @@ The public surface a learner needs::
 """
 import importlib
 
-from . import compute, factcheck, index, measures, models, pipeline
+from . import compute, factcheck, index, measures, models, pipeline, policy
 from .chartcheck import chart_problems
 from .charts import add_source
 from .data import cite, datasets, load
@@ -21,7 +21,7 @@ from .report import check, progress
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"
-__all__ = ["setup", "load", "datasets", "cite", "add_source", "check", "progress", "chart_problems", "country_palette", "KOREA_COLOR", "compute", "factcheck", "index", "measures", "models", "pipeline", "widgets"]
+__all__ = ["setup", "load", "datasets", "cite", "add_source", "check", "progress", "chart_problems", "country_palette", "KOREA_COLOR", "compute", "factcheck", "index", "measures", "models", "pipeline", "policy", "widgets"]
 
 
 def __getattr__(name):

@@ -185,6 +185,13 @@ MESSAGES = {
     "chart_no_xlabel": {"ko": "가로축 이름이 없습니다 (단위 포함)", "en": "no x-axis label (with units)"},
     "chart_no_ylabel": {"ko": "세로축 이름이 없습니다 (단위 포함)", "en": "no y-axis label (with units)"},
     "chart_no_source": {"ko": "출처 줄이 없습니다 (kk.add_source)", "en": "no source line (kk.add_source)"},
+    # Policy mixer
+    "policy_budget": {"ko": "예산은 0 이상의 숫자(조 원/년)여야 합니다 (받은 값: {got!r}).",
+                      "en": "The budget must be a number of at least 0 (trillion KRW a year; got {got!r})."},
+    "policy_areas": {"ko": "배분은 다음 세 분야의 dict여야 합니다: {expected}.",
+                     "en": "The split must be a dict over exactly these areas: {expected}."},
+    "policy_shares": {"ko": "배분 비율은 0 이상이고 합이 1이어야 합니다 (받은 값: {got}).",
+                      "en": "The shares must be at least 0 and add up to 1 (got {got})."},
     # Widgets and charts
     "list_date": {"ko": "목록", "en": "List"},
     "metric": {"ko": "지표", "en": "Measure"},
@@ -337,6 +344,32 @@ MESSAGES = {
     "claim_vs_data": {"ko": "기사의 숫자와 데이터의 숫자", "en": "The article's number and the data's"},
     "claim_bar": {"ko": "기사", "en": "Article"},
     "data_bar": {"ko": "데이터", "en": "Data"},
+    "budget": {"ko": "AI 예산 (조 원/년)", "en": "AI budget (trillion KRW/yr)"},
+    "area_compute": {"ko": "컴퓨팅 (GPU 구매)", "en": "Compute (buy GPUs)"},
+    "area_talent": {"ko": "인재 (AI 전공 정원)", "en": "Talent (AI study places)"},
+    "area_startups": {"ko": "스타트업 지원", "en": "Start-up support"},
+    "policy_warning": {
+        "ko": "⚠️ <b>예시 모형</b>입니다. 예측이 아니라, 아래 가정이 맞다면 2026–2030년 예산이 무엇을 살 수 있는지 보여 줍니다.",
+        "en": "⚠️ An <b>illustrative model</b>, not a forecast: what the 2026–2030 budget could buy if the assumptions below hold.",
+    },
+    "policy_readout": {
+        "ko": "배분: 컴퓨팅 {c:.0%} · 인재 {t:.0%} · 스타트업 {s:.0%} → 2030년까지 <b>GPU {gpus:,.0f}장</b> 구매 "
+              "(문서로 확인된 한국 컴퓨팅 {today:,.0f} → {compute:,.0f} H100 환산) · AI 전공 정원 연 <b>{intake:,.0f}명</b> 추가 "
+              "(2030년 국내 AI 인력 +{workforce:,.0f}명, 재학생 +{students:,.0f}명) · 스타트업 <b>{startups:,.0f}곳</b> 지원",
+        "en": "Split: compute {c:.0%} · talent {t:.0%} · start-ups {s:.0%} → by 2030 <b>{gpus:,.0f} GPUs</b> bought "
+              "(Korea's documented compute {today:,.0f} → {compute:,.0f} H100-eq.) · <b>{intake:,.0f}</b> extra AI study "
+              "places a year (+{workforce:,.0f} in the domestic AI workforce, +{students:,.0f} students in 2030) · "
+              "<b>{startups:,.0f}</b> start-ups supported",
+    },
+    "policy_panel_compute": {"ko": "컴퓨팅 (H100 환산)", "en": "Compute (H100-eq.)"},
+    "policy_panel_talent": {"ko": "늘어난 인재 (명)", "en": "Extra people"},
+    "policy_panel_startups": {"ko": "지원한 스타트업 (곳)", "en": "Start-ups supported"},
+    "policy_today": {"ko": "지금", "en": "Today"},
+    "policy_2030": {"ko": "2030", "en": "2030"},
+    "policy_workforce": {"ko": "인력", "en": "Workforce"},
+    "policy_students": {"ko": "재학생", "en": "Students"},
+    "policy_title": {"ko": "2030년까지 예산이 사는 것 (예시 모형)", "en": "What the budget buys by 2030 (illustrative)"},
+    "assumption_columns": {"ko": "가정|값|단위|근거", "en": "Assumption|Value|Unit|Basis"},
     "korea_absent": {
         "ko": "<b>한국</b>은 이 목록에 없습니다.",
         "en": "<b>South Korea</b> is not in this list.",

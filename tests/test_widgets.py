@@ -350,3 +350,24 @@ def test_claim_checker_hides_then_reveals_the_evidence_and_keeps_score():
     checker.show_evidence()
     assert "❌" in checker.feedback.value and checker.chart.layout.display == "none"
     assert "1 / 2" in checker.score.value
+
+
+# --- the policy mixer -----------------------------------------------------------------------------------------
+
+from kaikit import policy  # noqa: E402
+
+
+def test_policy_mixer_shows_what_the_split_buys_and_its_assumptions():
+    kk.setup(lang="ko")
+    mixer = kk.widgets.policy_mixer(budget=2.0, weights=(5, 3, 2))
+    expected = policy.mix(2.0, {"compute": 0.5, "talent": 0.3, "startups": 0.2})
+    assert f"GPU {expected['gpus_bought']:,.0f}장" in mixer.readout.value and "예시 모형" in mixer.warning.value
+    assert mixer.bars["compute"][1].get_height() == pytest.approx(expected["compute_2030"])
+    assert "assumption" in mixer.assumptions.value
+    mixer.weights["compute"].value = 0
+    mixer.weights["startups"].value = 0
+    assert mixer.bars["talent"][1].get_height() == pytest.approx(
+        policy.mix(2.0, {"compute": 0.0, "talent": 1.0, "startups": 0.0})["extra_workforce_2030"])
+    for slider in mixer.weights.values():
+        slider.value = 0  # no weights: an even split, not an error
+    assert "33%" in mixer.readout.value

@@ -1,0 +1,77 @@
+"""An illustrative policy mixer: split a yearly AI budget between compute, talent and start-ups and see what it
+buys by 2030, through the compute arithmetic of lesson 02 and the talent pipeline of lesson 05.
+
+This is a teaching model, not a forecast: every conversion rate is listed by ``assumptions()`` with its basis.
+
+>>> outcome = mix(budget_trillion=2.0, shares={"compute": 0.5, "talent": 0.3, "startups": 0.2})
+>>> round(outcome["gpus_bought"])
+34247
+"""
+import math
+
+from .data import load
+from .i18n import message
+from . import compute, pipeline
+
+AREAS = ("compute", "talent", "startups")
+FIRST_YEAR, LAST_YEAR = 2026, 2030
+STUDY_YEARS = 4  # a four-year degree, as in the pipeline presets (graduation rate 0.25)
+COST_PER_STUDENT_YEAR_KRW = 20_000_000  # assumption: no figure in the kit
+
+
+def assumptions():
+    """The conversion rates the mixer uses: name -> (value, unit, basis, source_id or None)."""
+    plans = load("korea_gpu_plans").set_index("plan_id")
+    purchase = plans.loc["msit_2025_supplementary_10k"]
+    gpu_cost = purchase["budget_krw_trillion"] * 1e12 / purchase["gpus"]
+    claims = load("seed_claims").set_index("claim_id")
+    startup_cost = (claims.loc["s000_21", "figure"] + claims.loc["s000_22", "figure"]) * 1e9
+    return {
+        "gpu_cost_krw": (gpu_cost, "KRW per GPU", "derived: 1.46 trillion KRW for 10,000 GPUs (2025 supplementary "
+                         "budget)", purchase["source_id"]),
+        "startup_cost_krw": (startup_cost, "KRW per start-up", "cited: up to 600 million KRW commercialisation + "
+                             "500 million KRW R&D per supported start-up", "seed_000"),
+        "student_year_cost_krw": (COST_PER_STUDENT_YEAR_KRW, "KRW per extra student a year", "assumption: no figure "
+                                  "in the kit; a round number for places, staff and support", None),
+        "gpu_as_h100": (1.0, "H100-equivalents per GPU bought", "assumption: a new GPU counts as one H100 (newer chips "
+                        "are faster, older ones slower)", None),
+    }
+
+
+def _check_mix(budget_trillion, shares):
+    if isinstance(budget_trillion, bool) or not isinstance(budget_trillion, (int, float)) or math.isnan(budget_trillion) \
+            or budget_trillion < 0:
+        raise ValueError(message("policy_budget", got=budget_trillion))
+    if not isinstance(shares, dict) or set(shares) != set(AREAS):
+        raise KeyError(message("policy_areas", expected=", ".join(AREAS)))
+    if any(not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0 for v in shares.values()) \
+            or not math.isclose(sum(shares.values()), 1.0, abs_tol=1e-6):
+        raise ValueError(message("policy_shares", got=shares))
+
+
+def mix(budget_trillion, shares):
+    """What ``budget_trillion`` (trillion KRW a year, 2026-2030) split by ``shares`` buys by 2030: GPUs bought and
+    Korea's documented compute then; extra AI study places a year, and the extra students
+    and domestic AI workforce they add by 2030 through today's pipeline rates; and start-ups supported."""
+    _check_mix(budget_trillion, shares)
+    rates = {name: value for name, (value, *_rest) in assumptions().items()}
+    years = LAST_YEAR - FIRST_YEAR + 1
+    yearly = {area: budget_trillion * 1e12 * share for area, share in shares.items()}
+    gpus = yearly["compute"] * years / rates["gpu_cost_krw"]
+    start_compute = float(compute.documented_compute().get("KOR", 0.0))
+    extra_intake = yearly["talent"] / (STUDY_YEARS * rates["student_year_cost_krw"])
+    # The pipeline is linear, so the people the extra places add can be followed on their own: today's rates,
+    # only the extra intake flowing in, starting from nobody. (Its presets' head counts are an arbitrary scale.)
+    extra_only = {**pipeline.scenario_parameters("today"), "cohort": extra_intake, "medical_pull": 0.0,
+                  "foreign_inflow": 0.0}  # funded places are filled: no pull on them
+    empty = {stock: 0.0 for stock in pipeline.STOCKS}
+    added = pipeline.final_stocks(extra_only, years, empty)
+    return {
+        "gpus_bought": gpus,
+        "compute_2030": start_compute + gpus * rates["gpu_as_h100"],
+        "compute_today": start_compute,
+        "extra_intake": extra_intake,
+        "extra_students_2030": added["students"],
+        "extra_workforce_2030": pipeline.outcome(added),
+        "startups": yearly["startups"] * years / rates["startup_cost_krw"],
+    }
