@@ -108,6 +108,9 @@ TYPICAL_MISTAKES = [
     # peak year from counts, not shares: 1 of 2; cagr without input checks: 2 of 3; 20 years instead of 19: 1 of 2;
     # the per-capita rank is right: 2; counts drawn instead of shares: 1 of 2.
     ("ex04_talent", "ex04_talent_typical_mistakes.ipynb", 7),
+    # models counted over all years: 2 of 3; classify fails at 0 and lets NaN through: 2 of 3; shares over all
+    # claims instead of each theme's: 1 of 2; the models table is right: 2; no source line: 1 of 2.
+    ("ex07_factcheck", "ex07_factcheck_typical_mistakes.ipynb", 8),
 ]
 
 
