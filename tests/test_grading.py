@@ -111,6 +111,9 @@ TYPICAL_MISTAKES = [
     # models counted over all years: 2 of 3; classify fails at 0 and lets NaN through: 2 of 3; shares over all
     # claims instead of each theme's: 1 of 2; the models table is right: 2; no source line: 1 of 2.
     ("ex07_factcheck", "ex07_factcheck_typical_mistakes.ipynb", 8),
+    # cost per GPU over the 13,000 procured: 1 of 2; the increase instead of the ratio: 0 of 1; no input checks: 2 of
+    # 3; an overlapping row kept: 1 of 2; no source line: 1 of 2; the policy share is right: 2.
+    ("ex06_strategy", "ex06_strategy_typical_mistakes.ipynb", 7),
 ]
 
 
