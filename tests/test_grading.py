@@ -114,6 +114,9 @@ TYPICAL_MISTAKES = [
     # cost per GPU over the 13,000 procured: 1 of 2; the increase instead of the ratio: 0 of 1; no input checks: 2 of
     # 3; an overlapping row kept: 1 of 2; no source line: 1 of 2; the policy share is right: 2.
     ("ex06_strategy", "ex06_strategy_typical_mistakes.ipynb", 7),
+    # the question and first chart are right; the second chart has no source line; file names instead of dataset
+    # names; a brief too short (with numbers in it): 4 of 7.
+    ("ex08_capstone", "ex08_capstone_typical_mistakes.ipynb", 4),
 ]
 
 
