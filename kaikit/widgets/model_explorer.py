@@ -73,13 +73,15 @@ class ModelExplorer(widgets.VBox):
         if "KOR" in whole.index:
             self.readout.value = message("models_readout", whole=whole["KOR"], fractional=fractional["KOR"],
                                          rank=int(ranked.loc[ranked["highlighted"], "rank"].iloc[0]),
-                                         countries=len(ranked))
+                                         countries=len(ranked), first=first, last=last,
+                                         rule=message(f"rule_{self.rule.value}").lower())
         else:
             self.readout.value = message("models_readout_none")
-        rule = message(f"rule_{self.rule.value}")
         fmt = "{:,.0f}" if self.rule.value == "whole" else "{:,.1f}"
-        self.ranking.update(shown, "models", title=message("models_title", first=first, last=last),
-                            xlabel=message("models_axis", rule=rule), value_format=fmt)
+        # title and axis label stay fixed (the readout names the years and the rule), so most changes only redraw
+        # the bars over a cached background
+        self.ranking.update(shown, "models", title=message("models_title_static"), xlabel=message("models_axis_static"),
+                            value_format=fmt)
         self._update_timeline(first, last)
         self._update_table()
         self._render()
@@ -96,7 +98,9 @@ class ModelExplorer(widgets.VBox):
         self.threshold_line.set_visible(bool(threshold))
         if threshold:
             self.threshold_line.set_ydata([threshold] * 2)
-        self.timeline_ax.set_xlim(date2num(pd.Timestamp(first, 1, 1)), date2num(pd.Timestamp(last, 12, 31)))
+        # the whole period stays on the axis (points outside the chosen years are simply not drawn)
+        self.timeline_ax.set_xlim(date2num(pd.Timestamp(self.years.min, 1, 1)),
+                                  date2num(pd.Timestamp(self.years.max, 12, 31)))
         self.timeline_ax.set_ylim(1e22 if self.kind.value == "large_scale" else 1e14, 1e27)
 
     def _update_table(self):
