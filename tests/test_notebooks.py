@@ -99,3 +99,11 @@ def test_every_chart_cell_adds_a_source_line():
         for cell in read(path).cells:
             if cell.cell_type == "code" and "sns." in cell.source:
                 assert "kk.add_source(" in cell.source, f"{path.name}: chart without source line"
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_every_lesson_links_to_the_next(language):
+    lessons = notebooks(f"lessons/{language}")
+    for current, following in zip(lessons, lessons[1:]):
+        markdown = "\n".join(c.source for c in read(current).cells if c.cell_type == "markdown")
+        assert f"]({following.name})" in markdown, f"{current.name} does not link to {following.name}"
