@@ -38,6 +38,14 @@ def assumptions():
     }
 
 
+def shares_from_weights(weights):
+    """Relative weights per area (e.g. sliders from 0 to 10) as shares adding up to 1; all zero means an even split."""
+    total = sum(weights.values())
+    if total == 0:
+        return {area: 1 / len(AREAS) for area in AREAS}
+    return {area: weights[area] / total for area in AREAS}
+
+
 def _check_mix(budget_trillion, shares):
     if isinstance(budget_trillion, bool) or not isinstance(budget_trillion, (int, float)) or math.isnan(budget_trillion) \
             or budget_trillion < 0:

@@ -8,6 +8,7 @@ from matplotlib.dates import DateFormatter, YearLocator, date2num
 
 from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..i18n import message
+from ..rankings import rank_countries
 from ..style import KOREA_COLOR, OTHER_COLOR
 from .. import models
 
@@ -66,14 +67,11 @@ class ModelExplorer(widgets.VBox):
         self.selected = models.select(self.links[self.kind.value], first, last, self.threshold.value or None)
         counts = models.count(self.selected, self.rule.value)
         whole, fractional = models.count(self.selected, "whole"), models.count(self.selected, "fractional")
-        ranked = pd.DataFrame({"iso3": counts.index, "models": counts.to_numpy()})
-        ranked["rank"] = ranked["models"].rank(ascending=False, method="min").astype(int)
-        ranked["highlighted"] = ranked["iso3"] == "KOR"
-        shown = ranked[(ranked.index < SHOWN) | ranked["highlighted"]]
+        shown = rank_countries(pd.DataFrame({"iso3": counts.index, "models": counts.to_numpy()}), "models", n=SHOWN)
         if "KOR" in whole.index:
             self.readout.value = message("models_readout", whole=whole["KOR"], fractional=fractional["KOR"],
-                                         rank=int(ranked.loc[ranked["highlighted"], "rank"].iloc[0]),
-                                         countries=len(ranked), first=first, last=last,
+                                         rank=int(shown.loc[shown["highlighted"], "rank"].iloc[0]),
+                                         countries=int(shown["countries"].iloc[0]), first=first, last=last,
                                          rule=message(f"rule_{self.rule.value}").lower())
         else:
             self.readout.value = message("models_readout_none")

@@ -51,10 +51,7 @@ class PolicyMixer(widgets.VBox):
         self._render()
 
     def shares(self):
-        total = sum(slider.value for slider in self.weights.values())
-        if total == 0:
-            return {area: 1 / len(policy.AREAS) for area in policy.AREAS}
-        return {area: slider.value / total for area, slider in self.weights.items()}
+        return policy.shares_from_weights({area: slider.value for area, slider in self.weights.items()})
 
     def update(self, change=None):
         """Recompute the mix and redraw the readout and the three panels."""
