@@ -34,3 +34,31 @@ c.ClearSolutions.code_stub = {
     "python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()",
 }
 c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
+
+# Hardened grading (kaikit.integrity): after nbgrader restores the instructor's tests, a one-line guard at the top of
+# every test cell checks that the functions the test uses are the real ones; outputs are capped by size as well as
+# by lines (one 10 MB line passes nbgrader's LimitOutput).
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "kaikit.integrity.GuardTests",
+]
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "kaikit.integrity.CapOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# Feedback shows each test's result and message, never the source of hidden tests (nbgrader's issues #917, #1363).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "kaikit.feedback.SafeFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

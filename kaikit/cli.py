@@ -1,12 +1,21 @@
-"""``kaikit`` on the command line: the instructor's course workflow.
+"""``kaikit`` on the command line: the instructor's course workflow, through nbgrader's own API.
 
-    kaikit [--course DIR] release [ASSIGNMENT ...]    regenerate exercises/ from solutions/ (all assignments by default)
+    kaikit release [ASSIGNMENT ...]          regenerate exercises/ from solutions/ (all assignments by default)
+    kaikit grade ASSIGNMENT [--student S]    autograde every submission in grading/submitted/, each in a sandbox;
+                                             writes grading/integrity.csv and prints a summary
+    kaikit feedback ASSIGNMENT               HTML feedback in grading/feedback/ (hidden tests never shown)
+    kaikit export [--to grades.csv]          every grade as CSV (nbgrader's format)
+    kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
+    kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
+
+``--course DIR`` (before the command) points at another course folder holding ``nbgrader_config.py``.
 """
 import argparse
 import sys
 from pathlib import Path
 
 from .course import Course
+from .i18n import message, set_language
 from .paths import REPO_ROOT
 
 
@@ -18,14 +27,43 @@ def release(args):
     return 0
 
 
-def check(args):
-    from .checking import grade, record
-    from .i18n import message, set_language
+def grade(args):
+    from .grading import grade as grade_assignment
 
-    set_language(args.lang)
+    outcomes = grade_assignment(Course(args.course), args.assignment, students=args.student, jobs=args.jobs,
+                                cell_timeout=args.timeout)
+    return 0 if outcomes else 1
+
+
+def feedback(args):
+    course = Course(args.course)
+    for student in args.student or [None]:
+        course.feedback(args.assignment, student)
+    print(f"feedback → {course.root / course.api.coursedir.feedback_directory}")
+    return 0
+
+
+def export(args):
+    path = Course(args.course).export(args.to)
+    print(f"grades → {path}")
+    return 0
+
+
+def repair(args):
+    from .repair import repair_submissions
+
+    for student, flags, kept in repair_submissions(Course(args.course), args.assignment):
+        print(f"{student}: " + " | ".join(message(f"flag_{code}", detail=detail) for code, detail in flags)
+              + (f"  (original: {kept})" if kept else ""))
+    return 0
+
+
+def check(args):
+    from .checking import grade as check_notebook, record
+
     for path in args.notebooks:
         assignment = args.assignment or Path(path).stem
-        result = grade(path, assignment)
+        result = check_notebook(path, assignment)
         record(result)
         print(message("check_title", assignment=assignment) + ("" if result.full else "  (" + message("check_visible_only") + ")"))
         for part in result.parts:
@@ -35,20 +73,47 @@ def check(args):
     return 0
 
 
-def main(argv=None):
+def _parser():
     parser = argparse.ArgumentParser(prog="kaikit", description="K-AI Teaching Kit course tools (wrapping nbgrader).")
     parser.add_argument("--course", default=REPO_ROOT, help="course folder holding nbgrader_config.py "
                         "(default: the kit's repository)")
+    parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of messages (default: ko)")
     commands = parser.add_subparsers(dest="command", required=True)
-    release_parser = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
-    release_parser.add_argument("assignments", nargs="*", help="assignment names (default: all in solutions/)")
-    release_parser.set_defaults(run=release)
-    check_parser = commands.add_parser("check", help="grade a saved exercise notebook with the full autograder")
-    check_parser.add_argument("notebooks", nargs="+", help="exercise notebooks (.ipynb)")
-    check_parser.add_argument("--assignment", help="assignment name (default: the file name, e.g. ex05_pipeline)")
-    check_parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of the report")
-    check_parser.set_defaults(run=check)
-    args = parser.parse_args(argv)
+
+    sub = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
+    sub.add_argument("assignments", nargs="*", help="assignment names (default: all in solutions/)")
+    sub.set_defaults(run=release)
+
+    sub = commands.add_parser("grade", help="autograde all submissions of an assignment, each in a sandbox")
+    sub.add_argument("assignment")
+    sub.add_argument("--student", action="append", help="only this student (repeatable)")
+    sub.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default: 1)")
+    sub.add_argument("--timeout", type=int, help="seconds per cell (default: the course's, 60)")
+    sub.set_defaults(run=grade)
+
+    sub = commands.add_parser("feedback", help="HTML feedback for students (hidden tests never shown)")
+    sub.add_argument("assignment")
+    sub.add_argument("--student", action="append", help="only this student (repeatable)")
+    sub.set_defaults(run=feedback)
+
+    sub = commands.add_parser("export", help="export all grades to a CSV file")
+    sub.add_argument("--to", default="grades.csv", help="output file (default: grades.csv)")
+    sub.set_defaults(run=export)
+
+    sub = commands.add_parser("repair", help="repair mangled submissions in place for plain nbgrader")
+    sub.add_argument("assignment")
+    sub.set_defaults(run=repair)
+
+    sub = commands.add_parser("check", help="grade a saved exercise notebook with the full autograder")
+    sub.add_argument("notebooks", nargs="+", help="exercise notebooks (.ipynb)")
+    sub.add_argument("--assignment", help="assignment name (default: the file name, e.g. ex05_pipeline)")
+    sub.set_defaults(run=check)
+    return parser
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    set_language(args.lang)
     return args.run(args)
 
 

@@ -152,7 +152,7 @@ def test_every_released_exercise_ends_with_a_check_cell():
 def test_the_command_line_check_prints_a_total(capsys):
     from kaikit.cli import main
 
-    assert main(["check", "--lang", "en", str(RELEASE)]) == 0
+    assert main(["--lang", "en", "check", str(RELEASE)]) == 0
     output = capsys.readouterr().out
     assert "Automatic total: 0 / 11" in output and "not attempted" in output
     assert json.loads(checking.progress_path().read_text())[ASSIGNMENT]["best"] == 0

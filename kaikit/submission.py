@@ -1,0 +1,178 @@
+"""Reading a submitted notebook and repairing what students mangle, before nbgrader sees it.
+
+nbgrader aborts on a notebook whose cells were duplicated or split (two cells with one ``grade_id``), cannot read an
+empty or broken file, and runs moved cells in the wrong order. ``inspect_submission`` returns a notebook nbgrader can
+grade fairly, and a flag with a reason for every change:
+
+* unreadable: empty file, not JSON, not a notebook, an nbformat this kit cannot read (old nbformat 3 is converted);
+* wrong_assignment: none of the assignment's cells is in the file;
+* duplicated_cells: a copied or split answer keeps all its code, in order; the last copy is the graded one;
+* deleted_cells: a deleted answer cell comes back empty (its tests then fail); deleted tests come back;
+* cell_type_changed, moved_cells, metadata_changed: restored to the released exercise;
+* tests_edited (locked_edited for other locked cells): an edited locked cell is left for nbgrader to restore (and to report with its checksum warning).
+
+Locked cells a student did not touch get the instructor's full source (with the hidden tests) before grading, so that
+nbgrader's checksum warning (its issue #1961: raised for every cell with hidden tests) only appears for real edits.
+"""
+import json
+import warnings
+from dataclasses import dataclass, field
+
+import nbformat
+
+MISSING_ANSWER = "# (kaikit) 이 답 셀은 제출물에 없었습니다 / this answer cell was missing from the submission\n"
+
+
+@dataclass
+class Inspection:
+    notebook: object = None            # the notebook to grade (None: nothing gradable)
+    flags: list = field(default_factory=list)   # [(code, detail)]
+    changed: bool = False              # the notebook differs from the file as submitted
+
+    def flag(self, code, detail=""):
+        self.flags.append((code, detail))
+
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _grade_id(cell):
+    return _meta(cell).get("grade_id")
+
+
+def read_notebook(data):
+    """(notebook, flags) from the bytes of a submitted file; notebook is None when it cannot be read."""
+    if not data.strip():
+        return None, [("unreadable", "empty file")]
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as error:
+        return None, [("unreadable", f"not valid JSON ({str(error)[:80]})")]
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
+        return None, [("unreadable", "not a Jupyter notebook (no cells)")]
+    major = raw.get("nbformat")
+    if major not in (3, 4):
+        return None, [("unreadable", f"nbformat {major!r} is not supported (expected 4)")]
+    try:
+        with warnings.catch_warnings():   # duplicated cell ids are expected here; _unique_ids fixes them
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(json.dumps(raw), as_version=4)
+    except Exception as error:  # nbformat raises several kinds for malformed notebooks
+        return None, [("unreadable", f"malformed notebook ({type(error).__name__}: {str(error)[:80]})")]
+    flags = [("converted", f"nbformat {major} converted to 4")] if major == 3 else []
+    return notebook, flags
+
+
+def _unique_ids(cells):
+    """Copied cells share an id; nbformat needs them unique to write the notebook."""
+    from nbformat.corpus.words import generate_corpus_id
+
+    seen = set()
+    for cell in cells:
+        if not cell.get("id") or cell["id"] in seen:
+            cell["id"] = generate_corpus_id()
+        seen.add(cell["id"])
+
+
+def _segments(cells, known, locked):
+    """Split the student's cells into (graded cell or None, [free cells after it]); demote duplicates.
+
+    Of several cells with one grade_id, the last is kept as the graded cell; earlier copies of an answer become plain
+    cells (their code still runs, in order), earlier copies of a locked cell are dropped."""
+    last = {}
+    for index, cell in enumerate(cells):
+        if _grade_id(cell) in known:
+            last[_grade_id(cell)] = index
+    segments, duplicated = [(None, [])], []
+    for index, cell in enumerate(cells):
+        grade_id = _grade_id(cell)
+        if grade_id in known and last[grade_id] == index:
+            segments.append((cell, []))
+            continue
+        if grade_id in known:
+            duplicated.append(grade_id)
+            if grade_id in locked:
+                continue
+        if "nbgrader" in cell.get("metadata", {}):
+            cell.metadata.pop("nbgrader")
+        segments[-1][1].append(cell)
+    return segments, sorted(set(duplicated))
+
+
+def _restore_type(cell, released):
+    if cell.cell_type == released.cell_type:
+        return cell
+    new = (nbformat.v4.new_code_cell if released.cell_type == "code" else nbformat.v4.new_markdown_cell)(cell.source)
+    new.metadata = cell.metadata
+    return new
+
+
+def inspect_submission(data, released, instructor_sources):
+    """Inspect the bytes of a submitted notebook against the ``released`` exercise (a NotebookNode).
+
+    ``instructor_sources``: {grade_id: source} of the locked cells as nbgrader stored them (hidden tests included).
+    """
+    notebook, flags = read_notebook(data)
+    result = Inspection(flags=list(flags), changed=bool(flags))
+    if notebook is None:
+        return result
+    graded = [c for c in released.cells if _grade_id(c)]
+    order = [_grade_id(c) for c in graded]
+    by_id = {_grade_id(c): c for c in graded}
+    locked = {g for g, c in by_id.items() if _meta(c).get("locked")}
+    answers = {g for g, c in by_id.items() if _meta(c).get("solution")}
+    present = [_grade_id(c) for c in notebook.cells if _grade_id(c) in by_id]
+    if not set(present) & answers:
+        others = sorted({_grade_id(c) for c in notebook.cells if _grade_id(c)} - set(by_id))
+        result.flag("wrong_assignment", "no answer cell of this assignment" +
+                    (f"; found cells of another notebook ({', '.join(others[:3])})" if others else ""))
+        result.changed = True
+        return result
+
+    segments, duplicated = _segments(notebook.cells, set(by_id), locked)
+    if duplicated:
+        result.flag("duplicated_cells", ", ".join(duplicated))
+    student_order = [_grade_id(cell) for cell, _ in segments[1:]]
+    if student_order != [g for g in order if g in student_order]:
+        result.flag("moved_cells", "graded cells put back in the exercise's order")
+    missing = [g for g in order if g not in student_order]
+    if missing:
+        result.flag("deleted_cells", ", ".join(missing))
+
+    kept = {_grade_id(cell): (cell, free) for cell, free in segments[1:]}
+    cells = list(segments[0][1])
+    retyped, remetadata, edited, locked_edited = [], [], [], []
+    for grade_id in order:
+        release_cell = by_id[grade_id]
+        if grade_id not in kept:
+            cell = nbformat.from_dict(json.loads(json.dumps(release_cell)))
+            if grade_id in answers:
+                cell.source = MISSING_ANSWER
+            free = []
+        else:
+            cell, free = kept[grade_id]
+            if cell.cell_type != release_cell.cell_type:
+                retyped.append(grade_id)
+                cell = _restore_type(cell, release_cell)
+            wanted = {k: v for k, v in _meta(release_cell).items() if k != "checksum"}
+            if {k: v for k, v in _meta(cell).items() if k != "checksum"} != wanted:
+                remetadata.append(grade_id)
+            cell.metadata["nbgrader"] = dict(_meta(release_cell))
+        if grade_id in locked:
+            if cell.source in (release_cell.source, instructor_sources.get(grade_id)):
+                cell.source = instructor_sources.get(grade_id, cell.source)
+            else:
+                (edited if _meta(release_cell).get("grade") else locked_edited).append(grade_id)
+        cells.append(cell)
+        cells.extend(free)
+    for code, ids in [("cell_type_changed", retyped), ("metadata_changed", remetadata), ("tests_edited", edited),
+                       ("locked_edited", locked_edited)]:
+        if ids:
+            result.flag(code, ", ".join(ids))
+    _unique_ids(cells)
+    notebook.cells = cells
+    notebook.nbformat_minor = max(notebook.nbformat_minor, 5)   # the version with cell ids
+    result.notebook = notebook
+    result.changed = result.changed or bool(result.flags)
+    return result
