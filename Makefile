@@ -13,7 +13,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test bench release data venv
+.PHONY: help lab app test bench release grade feedback export data venv
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,16 @@ bench: $(VENV)/.installed ## measure notebook, widget and checking times; write 
 
 release: $(VENV)/.installed ## regenerate exercises/ from solutions/ with nbgrader
 	kaikit release
+
+A ?=
+grade: $(VENV)/.installed ## autograde every submission of A=<assignment> in grading/submitted/ (sandboxed)
+	kaikit grade $(A)
+
+feedback: $(VENV)/.installed ## HTML feedback for A=<assignment> in grading/feedback/ (hidden tests never shown)
+	kaikit feedback $(A)
+
+export: $(VENV)/.installed ## every grade to grades.csv
+	kaikit export --to grades.csv
 
 data: $(VENV)/.installed ## rebuild the derived tables in datasets/ from ../shared/sources
 	python datasets/build.py

@@ -10,14 +10,17 @@ For each submission in ``grading/submitted/<student>/<assignment>/``:
    ``grading/autograded/`` (so formgrader and ``kaikit feedback`` work as usual);
 4. a row goes to ``grading/integrity.csv``: score and flags, each with a reason an instructor can act on.
 
-The course gradebook is checked before every merge and the assignment's submitted files after the batch; if code run
-during grading changed them, they are restored from a backup taken at the start, and the change is reported.
+Student code runs only in the first phase. Before any grade is merged, the course gradebook and the assignment's
+submitted files are compared with a backup taken at the start; anything that code run during grading changed (it can
+only reach them by absolute paths) is restored and reported.
 """
 import csv
 import hashlib
 import json
 import os
+import queue
 import shutil
+import select
 import subprocess
 import sys
 import tempfile
@@ -47,6 +50,7 @@ class Outcome:
     flags: list = field(default_factory=list)   # [(code, detail)]
 
     def flag(self, code, detail=""):
+        detail = " ".join(str(detail).split())[:200]   # one line, for the CSV and the summary
         if (code, detail) not in self.flags:
             self.flags.append((code, detail))
 
@@ -81,29 +85,55 @@ def _instructor_sources(course, assignment):
         return {cell.name: cell.source for cell in notebook.source_cells if cell.locked}
 
 
-def _run_sandbox(sandbox, assignment, student, limit):
-    """Autograde in a separate process (cwd: the sandbox); kill it and its kernel after ``limit`` seconds."""
-    import psutil
+class Worker:
+    """One long-lived ``sandbox_worker.py`` process; a job that runs past its time limit kills it (and the kernel
+    it started), and the next job gets a fresh process."""
 
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sandbox_worker.py")), str(sandbox),
-                                assignment, student],
-                               cwd=sandbox, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    try:
-        _, stderr = process.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        for child in psutil.Process(process.pid).children(recursive=True) + [psutil.Process(process.pid)]:
+    def __init__(self):
+        self.process = None
+
+    def _start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("sandbox_worker.py"))], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        self._reply(None)   # wait for "ready"
+
+    def _reply(self, limit):
+        ready, _, _ = select.select([self.process.stdout], [], [], limit)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            raise TimeoutError
+        return json.loads(line)
+
+    def run(self, sandbox, assignment, student, limit):
+        if self.process is None or self.process.poll() is not None:
+            self._start()
+        self.process.stdin.write(json.dumps({"sandbox": str(sandbox), "assignment": assignment,
+                                             "student": student}) + "\n")
+        self.process.stdin.flush()
+        try:
+            return self._reply(limit)
+        except TimeoutError:
+            self.stop()
+            return {"success": False, "timeout": True, "log": ""}
+
+    def stop(self):
+        import psutil
+
+        if self.process is None:
+            return
+        try:
+            tree = psutil.Process(self.process.pid).children(recursive=True) + [psutil.Process(self.process.pid)]
+        except psutil.NoSuchProcess:
+            tree = []
+        for process in tree:
             try:
-                child.kill()
+                process.kill()
             except psutil.NoSuchProcess:
                 pass
-        process.communicate()
-        return {"success": False, "timeout": True, "log": ""}
-    result_file = Path(sandbox) / "kaikit-result.json"
-    if not result_file.exists():
-        return {"success": False, "log": stderr.decode(errors="replace")[-4000:]}
-    return json.loads(result_file.read_text(encoding="utf-8"))
+        self.process.wait()
+        self.process = None
 
 
 # --- reading what happened --------------------------------------------------------------------------------------
@@ -230,7 +260,7 @@ def _tree_digests(folder):
 
 # --- one submission, and the batch ------------------------------------------------------------------------------
 
-def _grade_one(course, template, released, sources, assignment, student, workdir, limit):
+def _grade_one(workers, course, template, released, sources, assignment, student, workdir, limit):
     """Sandbox-grade one submission; returns (outcome, sandbox folder or None, notebook graded or None, result)."""
     outcome = Outcome(student, assignment)
     submitted = Path(course.api.coursedir.format_path(course.api.coursedir.submitted_directory, student, assignment))
@@ -245,11 +275,21 @@ def _grade_one(course, template, released, sources, assignment, student, workdir
         return outcome, None, None, None
     _static_flags(outcome, inspection.notebook)
     sandbox = Path(workdir) / student
-    shutil.copytree(template.root, sandbox)
+    shutil.copytree(template.root, sandbox, ignore=shutil.ignore_patterns("gradebook.db"))
+    # The sandbox's gradebook lives outside the sandbox, out of reach of relative paths written by student code.
+    gradebook = Path(workdir) / "gradebooks" / f"{student}.db"
+    gradebook.parent.mkdir(exist_ok=True)
+    shutil.copy(Path(template.api.coursedir.db_url.replace("sqlite:///", "")), gradebook)
+    with open(sandbox / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write(f"\nc.CourseDirectory.db_url = {('sqlite:///' + str(gradebook))!r}  # kaikit grade sandbox\n")
     target = Path(sandbox, course.api.coursedir.submitted_directory, student, assignment)
     shutil.copytree(submitted, target, ignore=shutil.ignore_patterns(*SANDBOX_STUDENT_FILES_IGNORED))
     nbformat.write(inspection.notebook, target / f"{assignment}.ipynb")
-    result = _run_sandbox(sandbox, assignment, student, limit)
+    worker = workers.get()
+    try:
+        result = worker.run(sandbox, assignment, student, limit)
+    finally:
+        workers.put(worker)
     autograded_file = Path(sandbox, course.api.coursedir.autograded_directory, student, assignment,
                            f"{assignment}.ipynb")
     autograded = nbformat.read(autograded_file, as_version=4) if result["success"] else None
@@ -262,7 +302,7 @@ def grade(course, assignment, students=None, jobs=1, cell_timeout=None, notebook
 
     ``cell_timeout`` overrides the course's per-cell limit; ``notebook_timeout`` (default: 10 × the cell limit)
     ends a submission that runs too long in all."""
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 
     submitted_root = Path(course.root, course.api.coursedir.submitted_directory)
     found = sorted(p.parent.name for p in submitted_root.glob(f"*/{assignment}") if p.is_dir())
@@ -278,33 +318,44 @@ def grade(course, assignment, students=None, jobs=1, cell_timeout=None, notebook
     outcomes = {}
     with tempfile.TemporaryDirectory(prefix="kaikit-grade-") as workdir:
         backup = Path(workdir, "backup")
-        shutil.copytree(submitted_root, backup / "submitted",
-                        ignore=lambda folder, names: [n for n in names if Path(folder) == submitted_root
-                                                      and not (submitted_root / n / assignment).is_dir()])
+        shutil.copytree(submitted_root, backup / "submitted", ignore=lambda folder, names: [
+            n for n in names if (Path(folder) == submitted_root and not (submitted_root / n / assignment).is_dir())
+            or (Path(folder).parent == submitted_root and n != assignment)])
         shutil.copy(db_file, backup / "gradebook.db")
-        before = _tree_digests(submitted_root)
+        before, db_before = _tree_digests(submitted_root), _digest(db_file)
         template = _template(course, assignment, Path(workdir, "template"), cell_timeout)
         released = nbformat.read(template.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
         sources = _instructor_sources(template, assignment)
-        started, expected_db = time.monotonic(), _digest(db_file)
+        started, results = time.monotonic(), {}
+        # 1. Every submission runs in its own sandbox (student code runs only in this phase).
+        workers = queue.Queue()
+        for _ in range(max(1, jobs)):
+            workers.put(Worker())
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(_grade_one, course, template, released, sources, assignment, student,
-                                   Path(workdir, "sandboxes"), limit) for student in students]
-            for done, future in enumerate(futures, 1):
+            futures = {pool.submit(_grade_one, workers, course, template, released, sources, assignment, student,
+                                   Path(workdir, "sandboxes"), limit): student for student in students}
+            for done, future in enumerate(as_completed(futures), 1):
                 outcome, sandbox, notebook, result = future.result()
-                if _digest(db_file) != expected_db:
-                    shutil.copy(backup / "gradebook.db", db_file)
-                    outcome.flag("course_files_changed", "gradebook.db (restored)")
-                _store(course, outcome, sandbox, notebook, result)
-                shutil.copy(db_file, backup / "gradebook.db")
-                expected_db = _digest(db_file)
-                outcomes[outcome.student] = outcome
+                results[outcome.student] = (outcome, sandbox, notebook, result)
                 elapsed = time.monotonic() - started
                 report(message("grade_progress", done=done, total=len(students), student=outcome.student,
-                               score=f"{outcome.score:g}", max_score=f"{outcome.max_score:g}",
                                flags=",".join(dict.fromkeys(code for code, _ in outcome.flags)) or "-",
                                eta=f"{elapsed / done * (len(students) - done):.0f}"))
-        _restore_submissions(submitted_root, backup / "submitted", before, outcomes, assignment)
+        while not workers.empty():
+            workers.get().stop()
+        # 2. No student code runs any more: put back course files it changed, from the backup taken at the start.
+        changed = _restore_course_files(submitted_root, backup, before, db_file, db_before)
+        everyone = [o for o, *_ in results.values()]
+        suspects = next((found for found in ([o for o in everyone if kinds & {c for c, _ in o.flags}]
+                                             for kinds in ({"outside_files"}, {"grading_hook", "dynamic_code"}))
+                         if found), everyone)
+        for outcome in suspects if changed else []:
+            for name in changed:
+                outcome.flag("course_files_changed", name)
+        # 3. Grades go into the course gradebook through nbgrader's API.
+        for student in students:
+            _store(course, *results[student])
+            outcomes[student] = results[student][0]
     ordered = [outcomes[s] for s in students]
     write_integrity(course, assignment, ordered)
     report(summary(ordered, course.root / "grading" / "integrity.csv"))
@@ -344,18 +395,21 @@ def _store(course, outcome, sandbox, notebook, result):
     _score(course_db, outcome.assignment, outcome.student, outcome)
 
 
-def _restore_submissions(submitted_root, backup, before, outcomes, assignment):
-    """Files under submitted/ that changed during the batch: restored when backed up, reported either way."""
+def _restore_course_files(submitted_root, backup, before, db_file, db_before):
+    """Put back the gradebook and submitted files that changed while student code ran; return what changed."""
+    changed = []
+    if _digest(db_file) != db_before:
+        shutil.copy(backup / "gradebook.db", db_file)
+        changed.append("gradebook.db (restored)")
     after = _tree_digests(submitted_root)
     for name, digest in before.items():
-        if after.get(name) == digest:
-            continue
-        saved = backup / name
-        if saved.exists():
-            (submitted_root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(saved, submitted_root / name)
-        for outcome in outcomes.values():
-            outcome.flag("course_files_changed", f"submitted/{name}" + (" (restored)" if saved.exists() else ""))
+        if after.get(name) != digest:
+            saved = backup / "submitted" / name
+            if saved.exists():
+                (submitted_root / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(saved, submitted_root / name)
+            changed.append(f"submitted/{name}" + (" (restored)" if saved.exists() else " (not backed up)"))
+    return changed
 
 
 def write_integrity(course, assignment, outcomes):

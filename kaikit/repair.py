@@ -2,7 +2,8 @@
 
 ``kaikit grade`` repairs in its sandbox and never changes ``grading/submitted/``; this command is for courses that
 grade with nbgrader's own tools (formgrader's "autograde" button). Each repaired notebook replaces the submitted one;
-the original moves to ``grading/originals/<student>/<assignment>/``.
+the original moves to ``grading/originals/<student>/<assignment>/``. Untouched test cells get the instructor's full
+source, so nbgrader's checksum warning (its issue #1961) then means a real edit.
 """
 import shutil
 from pathlib import Path
@@ -23,7 +24,7 @@ def repair_submissions(course, assignment):
     for path in sorted(submitted_root.glob(f"*/{assignment}/{assignment}.ipynb")):
         student = path.parent.parent.name
         inspection = inspect_submission(path.read_bytes(), released, sources)
-        if not inspection.changed:
+        if not (inspection.changed or inspection.restored_tests):
             continue
         kept = None
         if inspection.notebook is not None:

@@ -1,16 +1,16 @@
-"""Run ``nbgrader autograde`` for one submission inside a sandbox course (started by ``kaikit.grading``).
+"""Runs ``nbgrader autograde`` for submissions inside sandbox courses (started by ``kaikit.grading``).
 
-Run as a script — ``python sandbox_worker.py SANDBOX ASSIGNMENT STUDENT`` — so that it loads nbgrader only, not the
-whole kit. Writes ``kaikit-result.json`` in the sandbox last: the notebook's own code may have written anything.
+A long-lived process: importing nbgrader takes seconds, so one worker grades many submissions. It reads one job per
+line on stdin (JSON: sandbox, assignment, student) and answers one JSON line on stdout when that job is done. The
+student's code runs in the kernel nbgrader starts (a child of this process), never in this process itself. Run as a
+script so that it loads nbgrader only, not the whole kit.
 """
 import json
-import os
 import sys
 import warnings
 
 
-def main(sandbox, assignment, student):
-    warnings.simplefilter("ignore")
+def autograde(sandbox, assignment, student):
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
@@ -18,10 +18,29 @@ def main(sandbox, assignment, student):
     api = NbGraderAPI(config=config)
     api.coursedir.root = sandbox
     result = api.autograde(assignment, student, force=True, create=True)
-    with open(os.path.join(sandbox, "kaikit-result.json"), "w", encoding="utf-8") as handle:
-        json.dump({"success": bool(result["success"]), "log": (result.get("log") or "")[-20000:],
-                   "error": (result.get("error") or "")[-4000:]}, handle)
+    return {"success": bool(result["success"]), "log": (result.get("log") or "")[-20000:],
+            "error": (result.get("error") or "")[-4000:]}
+
+
+def serve(replies):
+    warnings.simplefilter("ignore")
+    import nbgrader.apps  # noqa: F401  (the slow import, once, before the first job)
+
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
+    for line in sys.stdin:
+        job = json.loads(line)
+        try:
+            reply = autograde(job["sandbox"], job["assignment"], job["student"])
+        except Exception as error:  # anything nbgrader raises is reported as this submission's grading error
+            reply = {"success": False, "log": "", "error": f"{type(error).__name__}: {error}"}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    # Replies go to a duplicate of stdout; anything else printed (by nbgrader, or a kernel) goes to stderr.
+    import os
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    serve(replies)

@@ -28,6 +28,7 @@ class Inspection:
     notebook: object = None            # the notebook to grade (None: nothing gradable)
     flags: list = field(default_factory=list)   # [(code, detail)]
     changed: bool = False              # the notebook differs from the file as submitted
+    restored_tests: bool = False       # untouched locked cells got the instructor's source (hidden tests)
 
     def flag(self, code, detail=""):
         self.flags.append((code, detail))
@@ -161,6 +162,7 @@ def inspect_submission(data, released, instructor_sources):
             cell.metadata["nbgrader"] = dict(_meta(release_cell))
         if grade_id in locked:
             if cell.source in (release_cell.source, instructor_sources.get(grade_id)):
+                result.restored_tests |= cell.source != instructor_sources.get(grade_id, cell.source)
                 cell.source = instructor_sources.get(grade_id, cell.source)
             else:
                 (edited if _meta(release_cell).get("grade") else locked_edited).append(grade_id)

@@ -1,0 +1,162 @@
+"""Grading you can trust: every hostile or mangled case (tests/adversarial.py), built from each released exercise,
+graded in one `kaikit grade` batch per assignment — each case gets its exact expected outcome, the batch completes,
+the gradebook and other students' work stay intact, and feedback never shows a hidden test."""
+import csv
+import re
+import shutil
+import sqlite3
+
+import nbformat
+import pytest
+
+import adversarial
+from adversarial import CASES
+from conftest import assignments
+from kaikit.course import Course
+from kaikit.feedback import HIDDEN_FAILED
+from kaikit.grading import grade
+from kaikit.integrity import GUARD_TAG
+from kaikit.paths import REPO_ROOT
+
+ASSIGNMENTS = assignments()
+# Cases whose code behaves the same in any notebook (an endless loop, os._exit...) run on the first assignment and the
+# signature one; every case that depends on an assignment's cells runs on all of them.
+HOSTILE_ON = sorted({ASSIGNMENTS[0], "ex05_pipeline"} & set(ASSIGNMENTS))
+CELL_TIMEOUT = 15   # seconds per cell: the endless loop costs this much; the slowest honest cell takes ~5 s
+_batches = {}
+
+
+def cases_for(assignment):
+    return {name: case for name, case in CASES.items() if case.everywhere or assignment in HOSTILE_ON}
+
+
+def auto_total(notebook):
+    return sum(c.metadata.nbgrader["points"] for c in adversarial.test_cells(notebook))
+
+
+def run_batch(assignment, root):
+    """Build every case for ``assignment`` in a fresh course under ``root`` and grade them in one batch."""
+    root.mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "nbgrader_config.py", root)
+    shutil.copytree(REPO_ROOT / "solutions", root / "solutions")
+    course = Course(root)
+    course.release(assignment)
+    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    solutions = nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    other = next(a for a in ASSIGNMENTS if a != assignment)
+    submitted = root / "grading" / "submitted"
+    context = {
+        "watched": adversarial.watched_by_tests(solutions),
+        "gradebook": str(root / "grading" / "gradebook.db"),
+        "victim": str(submitted / "good" / assignment / f"{assignment}.ipynb"),
+        "other_assignment": (REPO_ROOT / "exercises" / other / f"{other}.ipynb").read_bytes(),
+    }
+    good = adversarial.solved(released, solutions)
+    for name, case in cases_for(assignment).items():
+        built = case.build(released, nbformat.reads(nbformat.writes(good), as_version=4), context)
+        data = built if isinstance(built, bytes) else nbformat.writes(built).encode()
+        (submitted / name / assignment).mkdir(parents=True)
+        (submitted / name / assignment / f"{assignment}.ipynb").write_bytes(data)
+    victim_before = (submitted / "good" / assignment / f"{assignment}.ipynb").read_bytes()
+    lines = []
+    outcomes = {o.student: o for o in grade(course, assignment, cell_timeout=CELL_TIMEOUT, report=lines.append)}
+    return {"course": course, "outcomes": outcomes, "lines": lines, "total": auto_total(released),
+            "victim_before": victim_before, "victim": context["victim"], "solutions": solutions}
+
+
+@pytest.fixture
+def batch(request, tmp_path_factory):
+    assignment = request.node.callspec.params["assignment"]
+    if assignment not in _batches:
+        _batches[assignment] = run_batch(assignment, tmp_path_factory.mktemp("adversarial") / assignment)
+    return _batches[assignment]
+
+
+def grouped(assignment):
+    return pytest.param(assignment, marks=pytest.mark.xdist_group(f"adversarial-{assignment}"))
+
+
+@pytest.mark.parametrize("assignment, case", [
+    pytest.param(a, c, marks=pytest.mark.xdist_group(f"adversarial-{a}"), id=f"{a}-{c}")
+    for a in ASSIGNMENTS for c in cases_for(a)])
+def test_each_case_gets_its_expected_outcome(batch, assignment, case):
+    expected, outcome = CASES[case], batch["outcomes"][case]
+    flags = {code for code, _ in outcome.flags}
+    assert set(expected.flags) <= flags, f"{case}: expected flags {expected.flags}, got {outcome.flags}"
+    if case in ("good", "untouched", "wrong"):
+        assert not flags, f"an honest submission is never flagged: {outcome.flags}"
+    assert outcome.status == expected.status
+    assert outcome.max_score == batch["total"], "points cannot be changed by the submission"
+    baseline = batch["outcomes"]["wrong"].score
+    if expected.score == "full":
+        assert outcome.score == batch["total"], f"{case}: {outcome.score}/{outcome.max_score}, {outcome.flags}"
+    elif expected.score == "zero":
+        assert outcome.score == 0
+    elif expected.score == "baseline":
+        assert outcome.score <= baseline, f"{case} earned points the wrong answers alone do not"
+    else:
+        assert 0 <= outcome.score < batch["total"]
+    assert outcome.reasons() or not flags
+
+
+@pytest.mark.parametrize("assignment", [grouped(a) for a in ASSIGNMENTS])
+def test_the_batch_completes_and_the_course_is_intact(batch, assignment):
+    course, outcomes = batch["course"], batch["outcomes"]
+    assert set(outcomes) == set(cases_for(assignment))
+    assert len(batch["lines"]) == len(outcomes) + 1, "one progress line per submission and a summary"
+    database = sqlite3.connect(course.root / "grading" / "gradebook.db")
+    assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    database.close()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.api.coursedir.db_url) as gradebook:
+        for student, outcome in outcomes.items():
+            assert gradebook.find_submission(assignment, student).code_score == outcome.score
+    assert open(batch["victim"], "rb").read() == batch["victim_before"], "another student's work was restored"
+    with open(course.root / "grading" / "integrity.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(row["student"] for row in rows) == sorted(outcomes)
+    assert all(row["reasons"] for row in rows if row["flags"]), "every flag comes with a reason"
+    for student in outcomes:   # every graded or ungraded submission can be opened by the instructor
+        assert (course.root / "grading" / "autograded" / student / assignment).is_dir() or \
+            outcomes[student].status == "not_graded"
+
+
+def hidden_lines(solutions):
+    """Lines of hidden tests and of solutions, long enough to be recognisable."""
+    hidden, answers = set(), set()
+    for cell in solutions.cells:
+        inside = None
+        for line in cell.source.splitlines():
+            if "BEGIN HIDDEN TESTS" in line or "BEGIN SOLUTION" in line:
+                inside = "hidden" if "HIDDEN" in line else "solution"
+            elif "END HIDDEN TESTS" in line or "END SOLUTION" in line:
+                inside = None
+            elif inside and len(line.strip()) > 15:
+                (hidden if inside == "hidden" else answers).add(line.strip())
+    outside = {line.strip() for cell in solutions.cells for line in re.sub(
+        r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END (SOLUTION|HIDDEN TESTS)", "", cell.source, flags=re.S)
+        .splitlines()}
+    return hidden - outside - answers, answers - outside
+
+
+@pytest.mark.parametrize("assignment", [grouped(a) for a in ASSIGNMENTS])
+def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
+    import html
+
+    course = batch["course"]
+    for student in ("good", "wrong", "untouched", "patched_library"):
+        course.feedback(assignment, student)
+    hidden, answers = hidden_lines(batch["solutions"])
+    feedback_dir = course.root / "grading" / "feedback"
+    for student in ("good", "wrong", "untouched", "patched_library"):
+        page = html.unescape((feedback_dir / student / assignment / f"{assignment}.html").read_text(encoding="utf-8"))
+        page = re.sub(r"<[^>]+>", "", page)
+        for marker in ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", GUARD_TAG + ": the kit"]:
+            assert marker not in page, f"{student}'s feedback shows {marker!r}"
+        leaked = [line for line in hidden if line in page]
+        assert not leaked, f"{student}'s feedback shows hidden test lines: {leaked[:2]}"
+        if student != "good":   # the good submission typed the solutions in itself
+            assert not [line for line in answers if line in page]
+        if student == "wrong":   # each failed test says why, in one line
+            assert HIDDEN_FAILED in page or "Error: " in page
