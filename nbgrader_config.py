@@ -44,14 +44,14 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
-    "kaikit.integrity.GuardTests",
+    "kaikit.nbgrader_plugins.GuardTests",
 ]
 c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.Execute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "kaikit.integrity.CapOutput",
+    "kaikit.nbgrader_plugins.CapOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -59,6 +59,6 @@ c.Autograde.autograde_preprocessors = [
 # Feedback shows each test's result and message, never the source of hidden tests (nbgrader's issues #917, #1363).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "kaikit.feedback.SafeFeedback",
+    "kaikit.nbgrader_plugins.SafeFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

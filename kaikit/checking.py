@@ -4,6 +4,9 @@ temporary course, and report per part — never showing hidden test code or expe
     kk.check("ex05_pipeline")         # in the last cell of an exercise notebook
     kaikit check path/to/ex05_pipeline.ipynb
 
+nbformat is imported inside the functions that need it: ``import kaikit`` runs in every lesson's kernel, and nbformat
+(with its JSON-schema validator) would add about two seconds to it.
+
 Progress (each assignment's best score) is kept in ``~/.kaikit/progress.json`` (``KAIKIT_HOME`` moves it).
 """
 import datetime
@@ -16,13 +19,16 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from .i18n import message
+from .integrity import GUARD_TAG
 from .paths import REPO_ROOT
 
 STUDENT = "me"
 STUB = "raise NotImplementedError"
+
+
+class NotebookProblem(ValueError):
+    """The notebook cannot be checked (unreadable, or another exercise's notebook); the message says what to do."""
 
 
 @dataclass
@@ -86,6 +92,8 @@ def _safe_message(error, visible):
         return message("check_failed_generic")
     name, value = error.get("ename", ""), str(error.get("evalue", ""))
     if name == "AssertionError":
+        if GUARD_TAG in value:   # the kit's integrity guard: the learner should know why
+            return value
         return value if value and value in visible else message("check_hidden_failed")
     return f"{name}: {value}"[:200]
 
@@ -103,12 +111,20 @@ def grade(notebook_path, assignment, solutions_dir=None):
 
     The learner's file is only read. Without ``solutions/<assignment>`` the visible tests alone are run.
     """
+    import nbformat
+
+    from .submission import inspect_submission, read_notebook
+
     notebook_path = Path(notebook_path)
     solutions_dir = Path(solutions_dir) if solutions_dir else REPO_ROOT / "solutions"
-    learner = nbformat.read(notebook_path, as_version=4)
+    data = notebook_path.read_bytes()
+    learner, problems = read_notebook(data)
+    if learner is None:
+        raise NotebookProblem(message("check_unreadable", path=notebook_path.name, reason=problems[0][1]))
     if not (solutions_dir / assignment).is_dir():
         return _visible_only(notebook_path, learner, assignment)
     from .course import Course
+    from .grading import _instructor_sources
 
     with tempfile.TemporaryDirectory(prefix="kaikit-check-") as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy notices are not the learner's business
@@ -118,7 +134,12 @@ def grade(notebook_path, assignment, solutions_dir=None):
         course = Course(root)
         course.release(assignment)
         released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-        course.submit(assignment, STUDENT, notebook_path)
+        # Split, duplicated or moved cells are graded as kaikit grade would (the learner's file is not changed).
+        inspection = inspect_submission(data, released, _instructor_sources(course, assignment))
+        if inspection.notebook is None:
+            raise NotebookProblem(message("check_wrong_assignment", path=notebook_path.name, assignment=assignment))
+        nbformat.write(inspection.notebook, root / f"{assignment}.ipynb")
+        course.submit(assignment, STUDENT, root / f"{assignment}.ipynb")
         course.autograde(assignment, STUDENT)
         graded = nbformat.read(root / "grading" / "autograded" / STUDENT / assignment / f"{assignment}.ipynb",
                                as_version=4)
@@ -153,6 +174,8 @@ def _visible_only(notebook_path, learner, assignment):
     """No solutions to grade against: run the learner's notebook (a copy) and read the visible test cells."""
     from nbclient import NotebookClient
 
+    import nbformat
+
     copy = nbformat.from_dict(json.loads(json.dumps(learner)))
     NotebookClient(copy, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
@@ -172,6 +195,8 @@ def _visible_only(notebook_path, learner, assignment):
 def unsaved_cells(notebook_path, executed_sources):
     """The executed cell sources (from the kernel's history) that the saved notebook does not contain: edits run
     but not saved. Only answer cells count; the check call itself is ignored."""
+    import nbformat
+
     saved = {re.sub(r"\s+", " ", cell.source).strip() for cell in nbformat.read(notebook_path, as_version=4).cells}
     stale = []
     for source in executed_sources:

@@ -1,8 +1,8 @@
 """Feedback students can be given: each test's result and message, never the source of a hidden test.
 
 nbgrader's feedback is the autograded notebook rendered to HTML, hidden tests and their tracebacks included (its
-issues #917 and #1363). ``SafeFeedback`` (named in ``nbgrader_config.py``) runs inside ``nbgrader
-generate_feedback``: in every test cell it replaces the hidden region with one comment line, drops the kit's guard
+issues #917 and #1363). ``kaikit.nbgrader_plugins.SafeFeedback`` (named in ``nbgrader_config.py``) runs inside
+``nbgrader generate_feedback`` and uses these functions: in every test cell it replaces the hidden region with one comment line, drops the kit's guard
 line, and reduces each error to its type and message — a hidden assert's own message becomes a generic line.
 """
 import re
@@ -29,19 +29,3 @@ def safe_error(output, visible_source):
     output["evalue"] = value[:300]
     output["traceback"] = [f"{name}: {output['evalue']}"]
     return output
-
-
-def _nbgrader_preprocessor():
-    from nbgrader.preprocessors import NbGraderPreprocessor
-    return NbGraderPreprocessor
-
-
-class SafeFeedback(_nbgrader_preprocessor()):
-    def preprocess_cell(self, cell, resources, index):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            cell.source = visible_part(cell.source)
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    safe_error(output, cell.source)
-        return cell, resources

@@ -310,6 +310,9 @@ def grade(course, assignment, students=None, jobs=1, cell_timeout=None, notebook
     if assignment not in course.assignments():
         raise ValueError(message("grade_unknown_assignment", assignment=assignment,
                                  available=", ".join(course.assignments())))
+    if not students:
+        report(message("grade_nothing", folder=submitted_root / "<student>" / assignment))
+        return []
     if not _in_gradebook(course, assignment):
         course.release(assignment)
     limit = notebook_timeout or 10 * (cell_timeout or course.api.config.ExecutePreprocessor.get("timeout", 60))

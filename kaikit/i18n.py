@@ -168,6 +168,16 @@ MESSAGES = {
         "ko": "채점할 노트북을 찾지 못했습니다: {path}. 노트북을 저장했는지, 파일 이름이 바뀌지 않았는지 확인하세요.",
         "en": "Could not find the notebook to check: {path}. Make sure it is saved and has not been renamed.",
     },
+    "check_unreadable": {
+        "ko": "{path}을(를) 읽을 수 없습니다 ({reason}). 파일은 그대로 두었습니다. File → Revert Notebook to Checkpoint로 "
+              "저장된 이전 상태를 되살리거나, exercises/의 새 사본에 답을 옮겨 적으세요.",
+        "en": "Cannot read {path} ({reason}). The file was left as it is. Use File → Revert Notebook to Checkpoint, or "
+              "copy your answers into a fresh copy from exercises/.",
+    },
+    "check_wrong_assignment": {
+        "ko": "{path}에는 {assignment}의 답 셀이 없습니다. 이 연습문제의 노트북에서 실행했는지 확인하세요.",
+        "en": "{path} has none of {assignment}'s answer cells. Check that you are running this in that exercise's notebook.",
+    },
     "check_running": {"ko": "채점 중입니다… (10초쯤 걸립니다)", "en": "Checking… (about ten seconds)"},
     "progress_title": {"ko": "나의 진도", "en": "My progress"},
     "progress_columns": {"ko": "연습문제|최고 점수 (자동)|마지막 채점", "en": "Exercise|Best score (automatic)|Last checked"},
@@ -391,6 +401,8 @@ MESSAGES = {
     "flag_always_equal": {"ko": "무엇과도 '같다'고 답하는 객체: {detail}", "en": "an object that claims to equal anything: {detail}"},
     "flag_exits": {"ko": "커널을 끝내는 코드: {detail}", "en": "code that ends the kernel: {detail}"},
     "flag_dynamic_code": {"ko": "문자열 코드 실행: {detail}", "en": "runs code from strings: {detail}"},
+    "flag_processes": {"ko": "다른 프로세스를 띄우는 코드 (채점 뒤에도 남을 수 있음): {detail}",
+                       "en": "starts other processes (they may outlive grading): {detail}"},
     "flag_outside_files": {"ko": "자기 폴더 밖의 파일을 씀: {detail}", "en": "writes files outside its folder: {detail}"},
     "flag_timeout": {"ko": "시간 초과: {detail}", "en": "timed out: {detail}"},
     "flag_kernel_crashed": {"ko": "커널이 죽음: 처음부터 끝까지 실행되지 않는 노트북, 자동 채점 0점 (서술형은 채점 대기)",
@@ -404,6 +416,8 @@ MESSAGES = {
                        "en": "[{done}/{total}] {student} graded, flags: {flags} (about {eta} s left)"},
     "grade_summary": {"ko": "제출물 {total}개 중 {graded}개 채점, {flagged}개에 표시가 있습니다. 자세한 내용: {path}",
                       "en": "{graded} of {total} submissions graded; {flagged} flagged. Details: {path}"},
+    "grade_nothing": {"ko": "채점할 제출물이 없습니다: {folder}에 학생별 노트북을 넣으세요 (nbgrader collect 또는 zip_collect).",
+                      "en": "No submissions to grade: put each student's notebook in {folder} (nbgrader collect or zip_collect)."},
     "grade_unknown_assignment": {"ko": "'{assignment}' 과제가 없습니다. 있는 과제: {available}",
                                  "en": "There is no assignment '{assignment}'. Assignments: {available}"},
 }

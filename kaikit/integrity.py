@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 GUARD_TAG = "kaikit-integrity"
 GUARD_COMMENT = f"  # {GUARD_TAG}: the kit checks that the functions this test uses are the real ones"
-SEVERE = {"grading_hook", "always_equal"}   # automatic points are withheld for review
+# Automatic points are withheld for review: these could fake a result, or hide code from the static scan.
+SEVERE = {"grading_hook", "always_equal", "dynamic_code"}
 
 # Attribute paths a program may legitimately assign to (settings, not functions).
 SETTING_NAMES = {"options", "rcParams", "display", "mode"}
@@ -40,11 +41,13 @@ HOOK_MODULES = {"builtins", "ctypes", "gc", "IPython", "inspect_hook", "sys.modu
 EXIT_CALLS = {("sys", "exit"), ("os", "_exit"), ("os", "kill"), ("os", "abort"), ("os", "killpg"), (None, "exit"),
               (None, "quit")}
 DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__"}
+PROCESS_MODULES = {"subprocess", "multiprocessing", "pty"}
+PROCESS_CALLS = {"os.fork", "os.system", "os.popen", "os.spawnl", "os.spawnv", "os.execv", "os.execl"}
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str      # patched_helper, grading_hook, always_equal, exits, dynamic_code, outside_files
+    kind: str      # patched_helper, grading_hook, always_equal, exits, dynamic_code, outside_files, processes
     detail: str    # what was found, as code
 
 
@@ -107,6 +110,8 @@ def scan(source, known_modules=()):
             names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
             if any(n and n.split(".")[0] in HOOK_MODULES for n in names):
                 add("grading_hook", node)
+            if any(n and n.split(".")[0] in PROCESS_MODULES for n in names):
+                add("processes", node)
         elif isinstance(node, (ast.Attribute, ast.Name)):
             name = node.attr if isinstance(node, ast.Attribute) else node.id
             if name in HOOK_NAMES or _dotted(node) == "sys.modules":
@@ -117,6 +122,8 @@ def scan(source, known_modules=()):
             head, _, tail = dotted.rpartition(".")
             if (head or None, tail) in EXIT_CALLS:
                 add("exits", node)
+            elif dotted in PROCESS_CALLS:
+                add("processes", node)
             elif dotted in DYNAMIC_CALLS:
                 add("dynamic_code", node)
             elif dotted in ("setattr", "delattr") and node.args and _dotted(node.args[0]) in modules:
@@ -258,59 +265,3 @@ def verify(namespace, expected):
 def strip_guard(source):
     """``source`` without the guard line."""
     return "".join(line for line in source.splitlines(keepends=True) if GUARD_TAG not in line)
-
-
-# --- nbgrader preprocessors (named in nbgrader_config.py) -------------------------------------------------------
-
-def _nbgrader_preprocessor():
-    from nbgrader.preprocessors import NbGraderPreprocessor
-    return NbGraderPreprocessor
-
-
-class GuardTests(_nbgrader_preprocessor()):
-    """After nbgrader restores the instructor's tests: prepend the guard line to every autograded test cell."""
-
-    def preprocess(self, nb, resources):
-        setup = {}
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("locked") and not meta.get("grade"):
-                try:
-                    setup.update(module_aliases(ast.parse(cell.source)))
-                except SyntaxError:
-                    pass
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") \
-                    and GUARD_TAG not in cell.source:
-                try:
-                    cell.source = guard_line(cell.source, setup) + cell.source
-                except SyntaxError:
-                    pass
-        return nb, resources
-
-
-class CapOutput(_nbgrader_preprocessor()):
-    """nbgrader's LimitOutput counts lines; one 10 MB line passes it. Cap each cell's outputs by size as well."""
-
-    MAX_TEXT = 100_000        # characters of stream text per cell
-    MAX_DATA = 2_000_000      # characters of one rich output (an image, HTML)
-    NOTE = f"\n[{GUARD_TAG}: output truncated / 출력이 너무 길어 잘랐습니다]\n"
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code":
-            return cell, resources
-        budget, kept = self.MAX_TEXT, []
-        for output in cell.outputs:
-            if output.output_type == "stream":
-                if budget <= 0:
-                    continue
-                if len(output.text) > budget:
-                    output.text = output.text[:budget] + self.NOTE
-                budget -= len(output.text)
-            elif output.output_type in ("display_data", "execute_result"):
-                if sum(len(str(v)) for v in output.get("data", {}).values()) > self.MAX_DATA:
-                    output.data = {"text/plain": self.NOTE.strip()}
-            kept.append(output)
-        cell.outputs = kept
-        return cell, resources

@@ -3,7 +3,7 @@ import html
 import os
 import time
 
-from .checking import grade, locate, read_progress, record, unsaved_cells
+from .checking import NotebookProblem, grade, locate, read_progress, record, unsaved_cells
 from .i18n import message
 from .paths import REPO_ROOT
 
@@ -52,7 +52,11 @@ def check(assignment, path=None):
         return None
     _show(f"<p>{message('check_running')}</p>")
     start = time.perf_counter()
-    result = grade(notebook, assignment, REPO_ROOT / "solutions")
+    try:
+        result = grade(notebook, assignment, REPO_ROOT / "solutions")
+    except NotebookProblem as problem:
+        _show(f"<p>⚠️ {html.escape(str(problem))}</p>")
+        return None
     record(result)
     _show(report_html(result, time.perf_counter() - start))
     return result

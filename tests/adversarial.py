@@ -7,6 +7,7 @@ would submit it; ``wrong`` keeps every answer's names but gives them useless val
 import ast
 import copy
 import json
+import re
 from dataclasses import dataclass
 
 import nbformat
@@ -269,7 +270,7 @@ CASES = {
     "empty_file": Case(empty_file, ("unreadable",), "zero", "not_graded"),
     "invalid_json": Case(invalid_json, ("unreadable",), "zero", "not_graded"),
     "future_nbformat": Case(future_nbformat, ("unreadable",), "zero", "not_graded"),
-    "old_nbformat": Case(old_nbformat, ("converted",), "full"),
+    "old_nbformat": Case(old_nbformat, ("converted",), "full", everywhere=False),
     "wrong_assignment": Case(wrong_assignment, ("wrong_assignment",), "zero", "not_graded"),
 }
 
@@ -285,3 +286,21 @@ def watched_by_tests(instructor_notebook):
     for cell in test_cells(instructor_notebook):
         found.update(watched(cell.source, setup))
     return found
+
+
+def hidden_lines(solutions):
+    """Lines of hidden tests and of solutions, long enough to be recognisable."""
+    hidden, answers = set(), set()
+    for cell in solutions.cells:
+        inside = None
+        for line in cell.source.splitlines():
+            if "BEGIN HIDDEN TESTS" in line or "BEGIN SOLUTION" in line:
+                inside = "hidden" if "HIDDEN" in line else "solution"
+            elif "END HIDDEN TESTS" in line or "END SOLUTION" in line:
+                inside = None
+            elif inside and len(line.strip()) > 15:
+                (hidden if inside == "hidden" else answers).add(line.strip())
+    outside = {line.strip() for cell in solutions.cells for line in re.sub(
+        r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END (SOLUTION|HIDDEN TESTS)", "", cell.source, flags=re.S)
+        .splitlines()}
+    return hidden - outside - answers, answers - outside

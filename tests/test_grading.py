@@ -42,6 +42,24 @@ def test_released_exercise_leaks_no_solution_or_hidden_test(path):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_solution_or_hidden_test_line_reaches_the_exercise(assignment):
+    from adversarial import hidden_lines
+
+    hidden, answers = hidden_lines(nbformat.read(REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb",
+                                                 as_version=4))
+    cells = nbformat.read(REPO_ROOT / "exercises" / assignment / f"{assignment}.ipynb", as_version=4).cells
+    def lines(texts):
+        return {line.strip() for text in texts for line in text.splitlines()}
+
+    everything = lines(cell.source for cell in cells)
+    # Hints (<details> blocks) may show one line of the approach on purpose; nothing else may.
+    outside_hints = lines(re.sub(r"<details>.*?</details>", "", cell.source, flags=re.S) for cell in cells)
+    assert hidden and answers, "the check needs lines to look for"
+    assert not [line for line in hidden if line in everything], "a hidden test line is in the exercise"
+    assert not [line for line in answers if line in outside_hints], "a solution line is in the exercise"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_assignment_metadata_is_sound(assignment):
     cells = nbgrader_cells(REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb")
     grade_ids = [c.metadata.nbgrader["grade_id"] for c in cells]

@@ -122,24 +122,6 @@ def test_the_batch_completes_and_the_course_is_intact(batch, assignment):
             outcomes[student].status == "not_graded"
 
 
-def hidden_lines(solutions):
-    """Lines of hidden tests and of solutions, long enough to be recognisable."""
-    hidden, answers = set(), set()
-    for cell in solutions.cells:
-        inside = None
-        for line in cell.source.splitlines():
-            if "BEGIN HIDDEN TESTS" in line or "BEGIN SOLUTION" in line:
-                inside = "hidden" if "HIDDEN" in line else "solution"
-            elif "END HIDDEN TESTS" in line or "END SOLUTION" in line:
-                inside = None
-            elif inside and len(line.strip()) > 15:
-                (hidden if inside == "hidden" else answers).add(line.strip())
-    outside = {line.strip() for cell in solutions.cells for line in re.sub(
-        r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END (SOLUTION|HIDDEN TESTS)", "", cell.source, flags=re.S)
-        .splitlines()}
-    return hidden - outside - answers, answers - outside
-
-
 @pytest.mark.parametrize("assignment", [grouped(a) for a in ASSIGNMENTS])
 def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
     import html
@@ -147,16 +129,19 @@ def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
     course = batch["course"]
     for student in ("good", "wrong", "untouched", "patched_library"):
         course.feedback(assignment, student)
-    hidden, answers = hidden_lines(batch["solutions"])
+    hidden, answers = adversarial.hidden_lines(batch["solutions"])
+    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    exercise = {line.strip() for cell in released.cells for line in cell.source.splitlines()}
     feedback_dir = course.root / "grading" / "feedback"
     for student in ("good", "wrong", "untouched", "patched_library"):
         page = html.unescape((feedback_dir / student / assignment / f"{assignment}.html").read_text(encoding="utf-8"))
         page = re.sub(r"<[^>]+>", "", page)
+        shown = {line.strip() for line in page.splitlines()}
         for marker in ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", GUARD_TAG + ": the kit"]:
             assert marker not in page, f"{student}'s feedback shows {marker!r}"
-        leaked = [line for line in hidden if line in page]
+        leaked = [line for line in hidden if line in shown]
         assert not leaked, f"{student}'s feedback shows hidden test lines: {leaked[:2]}"
-        if student != "good":   # the good submission typed the solutions in itself
-            assert not [line for line in answers if line in page]
+        if student != "good":   # the good submission typed the solutions in itself; hints are in the exercise
+            assert not [line for line in answers - exercise if line in shown]
         if student == "wrong":   # each failed test says why, in one line
             assert HIDDEN_FAILED in page or "Error: " in page

@@ -7,7 +7,7 @@ from kaikit.paths import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "kaikit"
 # Modules that compute: no plotting, no widgets, no printing.
-PURE = ["i18n", "paths", "data", "rankings"]
+PURE = ["i18n", "paths", "data", "rankings", "integrity", "submission", "feedback"]
 VIEW_LIBRARIES = {"ipywidgets", "matplotlib", "seaborn", "IPython"}
 
 
@@ -26,7 +26,9 @@ def test_pure_modules_import_no_view_library_and_do_not_print(module):
     for name in imported_modules(path):
         assert name.split(".")[0] not in VIEW_LIBRARIES, f"{module} imports {name}"
         assert "widgets" not in name, f"{module} imports {name}"
-    assert "print(" not in path.read_text(encoding="utf-8")
+    calls = [node.func.id for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+    assert "print" not in calls, f"{module} prints"
 
 
 def test_only_widgets_import_ipywidgets():
@@ -35,3 +37,14 @@ def test_only_widgets_import_ipywidgets():
             continue
         for name in imported_modules(path):
             assert not name.startswith(("ipywidgets", ".widgets")), f"{path.name} imports {name}"
+
+
+def test_importing_the_kit_leaves_grading_libraries_alone():
+    """`import kaikit` runs in every lesson's kernel: nbgrader and nbformat (whose schema validator alone costs about
+    two seconds) load only when grading or checking asks for them."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run([sys.executable, "-c", "import sys, kaikit; print(' '.join(sorted(sys.modules)))"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert not {"nbformat", "nbgrader", "jsonschema", "nbclient"} & set(loaded)

@@ -1,7 +1,6 @@
 import pandas as pd
 import pytest
 
-import kaikit as kk
 from kaikit import models
 
 

@@ -50,3 +50,18 @@ def test_repair_makes_a_duplicated_cell_gradable_and_keeps_the_original(course, 
     repaired = path.read_bytes()
     main(["--course", str(course.root), "repair", ASSIGNMENT])
     assert path.read_bytes() == repaired and kept.read_bytes() == original
+
+
+def test_grade_and_export_from_the_command_line(course, tmp_path, capsys):
+    course.release(ASSIGNMENT)
+    released = nbformat.read(course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    assert main(["--course", str(course.root), "--lang", "en", "grade", ASSIGNMENT]) == 1
+    assert "No submissions to grade" in capsys.readouterr().out
+    submit(course, "idle", released)
+    assert main(["--course", str(course.root), "--lang", "en", "grade", ASSIGNMENT]) == 0
+    printed = capsys.readouterr().out
+    assert "[1/1] idle" in printed and "1 of 1 submissions graded; 0 flagged" in printed
+    assert main(["--course", str(course.root), "export", "--to", str(tmp_path / "grades.csv")]) == 0
+    import csv
+    rows = list(csv.DictReader(open(tmp_path / "grades.csv", encoding="utf-8")))
+    assert [(r["assignment"], r["student_id"], float(r["score"])) for r in rows] == [(ASSIGNMENT, "idle", 0.0)]

@@ -1,5 +1,4 @@
 import ipywidgets
-import pandas as pd
 import pytest
 
 import kaikit as kk
