@@ -55,6 +55,10 @@ class CheckResult:
     def max_points(self):
         return sum(part.max_points for part in self.parts if part.status != "manual")
 
+    def __repr__(self):
+        # Shown under the report when kk.check(...) ends a cell: one line, not every part again.
+        return f"<{self.assignment}: {self.points:g} / {self.max_points:g}>"
+
 
 def _nbgrader(cell):
     return cell.get("metadata", {}).get("nbgrader", {})

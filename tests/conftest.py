@@ -46,3 +46,12 @@ def course(tmp_path):
 
 def repo_path(*parts):
     return Path(REPO_ROOT, *parts)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Fixtures can see whether their test failed (the browser tests then keep a screenshot)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed = report.failed

@@ -1,0 +1,148 @@
+"""Helpers for the browser tests: Debian's Chromium driven by Playwright, JupyterLab and Voila on loopback.
+
+Chromium is never downloaded (``playwright install`` cannot work here): the tests use ``/usr/bin/chromium`` (Debian's
+``chromium`` package, which ``.ci/run`` installs). Without it they are skipped — unless ``CI=true``, where a missing
+browser is a failure.
+"""
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from test_lab import free_port, stop
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+# Settings written into the server's private settings folder: no news pop-up over the notebook.
+QUIET_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"}}
+
+
+def chromium_path():
+    """Debian's Chromium, or skip (fail when CI=true) with the reason."""
+    path = os.environ.get("KAIKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if Path(path).exists():
+        return path
+    reason = ("Chromium is not installed, so the browser tests cannot run: install Debian's package "
+              "(`sudo apt-get install chromium fonts-noto-cjk`, as .ci/run does) or set KAIKIT_CHROMIUM.")
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def wait_for(url, process, log, seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited: {Path(log).read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"no answer from {url} in {seconds} s: {Path(log).read_text()[-2000:]}")
+
+
+def wait_for_port(port, process, log, seconds=60):
+    import socket
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited: {Path(log).read_text()[-2000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"nothing listens on port {port} after {seconds} s: {Path(log).read_text()[-2000:]}")
+
+
+@contextmanager
+def jupyterlab(root, folder, settings=None):
+    """JupyterLab serving ``root`` on 127.0.0.1 with a token and private settings; always stopped."""
+    port, token = free_port(), secrets.token_hex(16)
+    settings_dir = Path(folder, "settings")
+    for name, values in {**QUIET_SETTINGS, **(settings or {})}.items():
+        (settings_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings_dir / name).write_text(json.dumps(values))
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(Path(folder, "runtime")), JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
+               JUPYTERLAB_WORKSPACES_DIR=str(Path(folder, "workspaces")), BROWSER="true")
+    log = Path(folder, "lab.log")
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    if os.getuid() == 0:
+        command.append("--allow-root")
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/api/status?token={token}", process, log)
+        yield base, token
+    finally:
+        stop(process)
+
+
+@contextmanager
+def voila(notebook, folder):
+    """A lesson served as a Voila app (``make app``) on 127.0.0.1 with a token; always stopped."""
+    from kaikit.paths import REPO_ROOT
+
+    port, token = free_port(), secrets.token_hex(16)
+    log = Path(folder, "voila.log")
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            ["make", "-s", "app", f"APP={notebook}", f"PORT={port}", f"LAB_ARGS=--no-browser --token={token}"],
+            cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            env=dict(os.environ, JUPYTER_RUNTIME_DIR=str(Path(folder, "runtime"))))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_port(port, process, log)
+        yield base, token
+    finally:
+        stop(process)
+
+
+# --- what a student sees ----------------------------------------------------------------------------------------
+
+CONTROLS = (".widget-dropdown select, .widget-slider .noUi-handle, .widget-toggle-buttons button, "
+            ".widget-checkbox input, .widget-radio-box input")
+
+# The visible output of a widget: its text and images, leaving out the controls themselves (their own labels
+# change when they are moved, which proves nothing).
+SNAPSHOT_JS = """root => {
+    const copy = root.cloneNode(true);
+    copy.querySelectorAll('.widget-dropdown, .widget-slider, .widget-toggle-buttons, .widget-checkbox, '
+                          + '.widget-radio-box, .widget-label').forEach(e => e.remove());
+    const images = [...root.querySelectorAll('img')].map(i => i.src.length + ':' + i.src.slice(-80));
+    return copy.textContent + '|' + images.join(',');
+}"""
+
+
+def change_main_control(page, root):
+    """Move the widget's first control to another value, as a student would; return what was done."""
+    control = root.locator(CONTROLS).first
+    kind = control.evaluate("e => e.tagName + ' ' + (e.className || '')")
+    if kind.startswith("SELECT"):
+        values = control.evaluate("e => [...e.options].map(o => o.value)")
+        current = control.input_value()
+        control.select_option(next(v for v in values if v != current))
+        return f"dropdown → another option ({len(values)} options)"
+    if "noUi-handle" in kind:
+        at_max = control.evaluate("e => e.getAttribute('aria-valuenow') === e.getAttribute('aria-valuemax')")
+        control.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        return "slider → three steps"
+    if kind.startswith("BUTTON"):
+        root.locator(".widget-toggle-buttons button:not(.mod-active)").first.click()
+        return "toggle buttons → another button"
+    control.click()
+    return "checkbox or radio → clicked"
