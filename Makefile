@@ -58,8 +58,10 @@ grade: $(VENV)/.installed ## autograde every submission of A=<assignment> in gra
 feedback: $(VENV)/.installed ## HTML feedback for A=<assignment> in grading/feedback/ (hidden tests never shown)
 	kaikit feedback $(A)
 
-export: $(VENV)/.installed ## every grade to grades.csv
-	kaikit export --to grades.csv
+FORMAT ?= csv
+ROSTER ?=
+export: $(VENV)/.installed ## every grade to grades.csv (FORMAT=canvas|moodle ROSTER=roster.csv for an LMS)
+	kaikit export --format $(FORMAT) $(if $(ROSTER),--roster $(ROSTER)) --to grades.csv
 
 data: $(VENV)/.installed ## rebuild the derived tables in datasets/ from ../shared/sources
 	python datasets/build.py

@@ -4,7 +4,8 @@
     kaikit grade ASSIGNMENT [--student S]    autograde every submission in grading/submitted/, each in a sandbox;
                                              writes grading/integrity.csv and prints a summary
     kaikit feedback ASSIGNMENT               HTML feedback in grading/feedback/ (hidden tests never shown)
-    kaikit export [--to grades.csv]          every grade as CSV (nbgrader's format)
+    kaikit export [--format csv|canvas|moodle] [--roster R.csv] [--to F]
+                                             every grade for an LMS; students matched through the roster
     kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
     kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
 
@@ -44,8 +45,22 @@ def feedback(args):
 
 
 def export(args):
-    path = Course(args.course).export(args.to)
-    print(f"grades → {path}")
+    from .export import export_grades
+
+    try:
+        report = export_grades(Course(args.course), args.format, args.to, args.roster)
+    except (ValueError, OSError) as error:
+        print(f"kaikit export: {error}", file=sys.stderr)
+        return 2
+    print(message("export_done", rows=report.rows, path=report.path))
+    if report.not_in_roster:
+        print(message("export_not_in_roster", count=len(report.not_in_roster),
+                      students=", ".join(report.not_in_roster),
+                      path=report.path.with_name(report.path.stem + ".unmatched.csv")))
+    if report.no_submission:
+        print(message("export_no_submission", count=len(report.no_submission),
+                      pairs=", ".join(f"{s} ({a})" for s, a in report.no_submission[:20])
+                      + (" …" if len(report.no_submission) > 20 else "")))
     return 0
 
 
@@ -87,7 +102,7 @@ def _parser():
     sub = commands.add_parser("grade", help="autograde all submissions of an assignment, each in a sandbox")
     sub.add_argument("assignment")
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
-    sub.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default: 1)")
+    sub.add_argument("--jobs", type=int, help="submissions graded at once (default: the number of cores)")
     sub.add_argument("--timeout", type=int, help="seconds per cell (default: the course's, 60)")
     sub.set_defaults(run=grade)
 
@@ -96,7 +111,11 @@ def _parser():
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
     sub.set_defaults(run=feedback)
 
-    sub = commands.add_parser("export", help="export all grades to a CSV file")
+    sub = commands.add_parser("export", help="export all grades for an LMS (nbgrader CSV, Canvas or Moodle)")
+    sub.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv",
+                     help="csv: nbgrader's own; canvas / moodle: their grade-import CSV (needs --roster)")
+    sub.add_argument("--roster", help="CSV with student_id (nbgrader's) and the LMS's ids: name, email, lms_id, "
+                     "sis_user_id, sis_login_id, section, idnumber")
     sub.add_argument("--to", default="grades.csv", help="output file (default: grades.csv)")
     sub.set_defaults(run=export)
 

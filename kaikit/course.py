@@ -111,13 +111,3 @@ class Course:
         result = self.api.generate_feedback(assignment, student) if student else \
             self.api.generate_feedback(assignment)
         return self._check(result, f"generate_feedback {assignment}")
-
-    def export(self, to="grades.csv"):
-        """Every grade in the gradebook as nbgrader's CSV (one row per student and assignment); returns the path."""
-        from nbgrader.api import Gradebook
-        from nbgrader.plugins import CsvExportPlugin
-
-        path = Path(to).resolve()
-        with Gradebook(self.api.coursedir.db_url) as gradebook:
-            CsvExportPlugin(to=str(path)).export(gradebook)
-        return path

@@ -20,171 +20,19 @@ import json
 import os
 import queue
 import shutil
-import select
-import subprocess
-import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from .course import Course
 from .i18n import message
-from .integrity import GUARD_TAG, SEVERE, module_aliases, scan
-from .submission import inspect_submission
+from .integrity import SEVERE
+from .sandbox import Worker, grade_one, instructor_sources, is_recorded, make_template
 
-SANDBOX_STUDENT_FILES_IGNORED = (".ipynb_checkpoints",)
 INTEGRITY_COLUMNS = ["assignment", "student", "score", "max_score", "written_to_grade", "status", "flags", "reasons"]
-
-
-@dataclass
-class Outcome:
-    student: str
-    assignment: str
-    score: float = 0.0
-    max_score: float = 0.0
-    written: int = 0                 # written answers an instructor still grades
-    status: str = "graded"           # graded, not_graded
-    flags: list = field(default_factory=list)   # [(code, detail)]
-
-    def flag(self, code, detail=""):
-        detail = " ".join(str(detail).split())[:200]   # one line, for the CSV and the summary
-        if (code, detail) not in self.flags:
-            self.flags.append((code, detail))
-
-    def reasons(self):
-        details = {}
-        for code, detail in self.flags:
-            details.setdefault(code, []).append(detail)
-        return " | ".join(message(f"flag_{code}", detail="; ".join(d for d in found if d))
-                          for code, found in details.items())
-
-
-# --- the sandbox ------------------------------------------------------------------------------------------------
-
-def _template(course, assignment, folder, cell_timeout):
-    """A private course holding only ``assignment``, released into its own gradebook."""
-    folder.mkdir(parents=True)
-    config = (course.root / "nbgrader_config.py").read_text(encoding="utf-8")
-    if cell_timeout:
-        config += f"\nc.ExecutePreprocessor.timeout = {int(cell_timeout)}  # kaikit grade --timeout\n"
-    (folder / "nbgrader_config.py").write_text(config, encoding="utf-8")
-    shutil.copytree(course.source_dir / assignment, folder / course.source_dir.name / assignment)
-    template = Course(folder)
-    template.release(assignment)
-    return template
-
-
-def _instructor_sources(course, assignment):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.api.coursedir.db_url) as gradebook:
-        notebook = gradebook.find_notebook(assignment, assignment)
-        return {cell.name: cell.source for cell in notebook.source_cells if cell.locked}
-
-
-class Worker:
-    """One long-lived ``sandbox_worker.py`` process; a job that runs past its time limit kills it (and the kernel
-    it started), and the next job gets a fresh process."""
-
-    def __init__(self):
-        self.process = None
-
-    def _start(self):
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("sandbox_worker.py"))], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-        self._reply(None)   # wait for "ready"
-
-    def _reply(self, limit):
-        ready, _, _ = select.select([self.process.stdout], [], [], limit)
-        line = self.process.stdout.readline() if ready else ""
-        if not line:
-            raise TimeoutError
-        return json.loads(line)
-
-    def run(self, sandbox, assignment, student, limit):
-        if self.process is None or self.process.poll() is not None:
-            self._start()
-        self.process.stdin.write(json.dumps({"sandbox": str(sandbox), "assignment": assignment,
-                                             "student": student}) + "\n")
-        self.process.stdin.flush()
-        try:
-            return self._reply(limit)
-        except TimeoutError:
-            self.stop()
-            return {"success": False, "timeout": True, "log": ""}
-
-    def stop(self):
-        import psutil
-
-        if self.process is None:
-            return
-        try:
-            tree = psutil.Process(self.process.pid).children(recursive=True) + [psutil.Process(self.process.pid)]
-        except psutil.NoSuchProcess:
-            tree = []
-        for process in tree:
-            try:
-                process.kill()
-            except psutil.NoSuchProcess:
-                pass
-        self.process.wait()
-        self.process = None
-
-
-# --- reading what happened --------------------------------------------------------------------------------------
-
-def _student_code(notebook):
-    return [c.source for c in notebook.cells if c.cell_type == "code"
-            and not c.get("metadata", {}).get("nbgrader", {}).get("locked")]
-
-
-def _setup_aliases(notebook):
-    aliases = {}
-    for cell in notebook.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("locked"):
-            try:
-                import ast
-                aliases.update(module_aliases(ast.parse(cell.source)))
-            except SyntaxError:
-                pass
-    return aliases
-
-
-def _static_flags(outcome, notebook):
-    known = list(_setup_aliases(notebook))
-    for source in _student_code(notebook):
-        for finding in scan(source, known):
-            outcome.flag(finding.kind, finding.detail)
-
-
-def _run_flags(outcome, autograded, result):
-    if result.get("timeout"):
-        outcome.flag("timeout", "the whole notebook")
-    if not result["success"] and not result.get("timeout"):
-        log = result.get("log", "") + result.get("error", "")
-        crashed = "DeadKernel" in log or "Kernel died" in log or "kernel died" in log
-        outcome.flag("kernel_crashed" if crashed else "grading_error",
-                      "" if crashed else (log.strip().splitlines() or [""])[-1][:160])
-    if autograded is None:
-        return
-    for cell in autograded.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" and output.get("ename") == "CellTimeoutError":
-                outcome.flag("timeout", grade_id or "a cell")
-            elif output.get("output_type") == "error" and GUARD_TAG in str(output.get("evalue", "")):
-                names = str(output["evalue"]).split(":", 1)[1].split("—")[0].strip()
-                outcome.flag("patched_helper", f"{grade_id}: {names}")
-            elif GUARD_TAG in str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", "")):
-                outcome.flag("big_output", grade_id or "a cell")
-    if "checksum" in result.get("log", "") and not any(code == "tests_edited" for code, _ in outcome.flags):
-        outcome.flag("tests_edited", "nbgrader reported a changed checksum")
 
 
 # --- the course gradebook ---------------------------------------------------------------------------------------
@@ -258,52 +106,16 @@ def _tree_digests(folder):
     return {str(p.relative_to(folder)): _digest(p) for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
-# --- one submission, and the batch ------------------------------------------------------------------------------
+# --- the batch ------------------------------------------------------------------------------------------------
 
-def _grade_one(workers, course, template, released, sources, assignment, student, workdir, limit):
-    """Sandbox-grade one submission; returns (outcome, sandbox folder or None, notebook graded or None, result)."""
-    outcome = Outcome(student, assignment)
-    submitted = Path(course.api.coursedir.format_path(course.api.coursedir.submitted_directory, student, assignment))
-    notebook_file = submitted / f"{assignment}.ipynb"
-    if not notebook_file.exists():
-        outcome.flag("unreadable", f"no {assignment}.ipynb in the submission")
-        return outcome, None, None, None
-    inspection = inspect_submission(notebook_file.read_bytes(), released, sources)
-    for code, detail in inspection.flags:
-        outcome.flag(code, detail)
-    if inspection.notebook is None:
-        return outcome, None, None, None
-    _static_flags(outcome, inspection.notebook)
-    sandbox = Path(workdir) / student
-    shutil.copytree(template.root, sandbox, ignore=shutil.ignore_patterns("gradebook.db"))
-    # The sandbox's gradebook lives outside the sandbox, out of reach of relative paths written by student code.
-    gradebook = Path(workdir) / "gradebooks" / f"{student}.db"
-    gradebook.parent.mkdir(exist_ok=True)
-    shutil.copy(Path(template.api.coursedir.db_url.replace("sqlite:///", "")), gradebook)
-    with open(sandbox / "nbgrader_config.py", "a", encoding="utf-8") as config:
-        config.write(f"\nc.CourseDirectory.db_url = {('sqlite:///' + str(gradebook))!r}  # kaikit grade sandbox\n")
-    target = Path(sandbox, course.api.coursedir.submitted_directory, student, assignment)
-    shutil.copytree(submitted, target, ignore=shutil.ignore_patterns(*SANDBOX_STUDENT_FILES_IGNORED))
-    nbformat.write(inspection.notebook, target / f"{assignment}.ipynb")
-    worker = workers.get()
-    try:
-        result = worker.run(sandbox, assignment, student, limit)
-    finally:
-        workers.put(worker)
-    autograded_file = Path(sandbox, course.api.coursedir.autograded_directory, student, assignment,
-                           f"{assignment}.ipynb")
-    autograded = nbformat.read(autograded_file, as_version=4) if result["success"] else None
-    _run_flags(outcome, autograded, result)
-    return outcome, sandbox, inspection.notebook, result
-
-
-def grade(course, assignment, students=None, jobs=1, cell_timeout=None, notebook_timeout=None, report=print):
+def grade(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None, report=print):
     """Autograde ``assignment`` for ``students`` (default: every submission); return the outcomes, in student order.
 
-    ``cell_timeout`` overrides the course's per-cell limit; ``notebook_timeout`` (default: 10 × the cell limit)
-    ends a submission that runs too long in all."""
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
+    ``jobs``: submissions graded at once (default: the number of cores). ``cell_timeout`` overrides the course's
+    per-cell limit; ``notebook_timeout`` (default: 10 × the cell limit) ends a submission that runs too long in all.
+    An interrupted run (Ctrl+C, a closed terminal) resumes where it stopped the next time: finished submissions are
+    not graded again unless they or the assignment changed.
+    """
     submitted_root = Path(course.root, course.api.coursedir.submitted_directory)
     found = sorted(p.parent.name for p in submitted_root.glob(f"*/{assignment}") if p.is_dir())
     students = [s for s in found if s in set(students)] + sorted(set(students) - set(found)) if students else found
@@ -315,54 +127,94 @@ def grade(course, assignment, students=None, jobs=1, cell_timeout=None, notebook
         return []
     if not _in_gradebook(course, assignment):
         course.release(assignment)
+    jobs = max(1, jobs or os.cpu_count() or 1)
     limit = notebook_timeout or 10 * (cell_timeout or course.api.config.ExecutePreprocessor.get("timeout", 60))
-    course_db = course.api.coursedir.db_url
-    db_file = Path(course_db.replace("sqlite:///", ""))
-    outcomes = {}
+    db_file = Path(course.api.coursedir.db_url.replace("sqlite:///", ""))
+    staging = course.root / "grading" / ".kaikit-grade" / assignment
+    before, db_before = _backup(staging / "backup", submitted_root, assignment, db_file)
     with tempfile.TemporaryDirectory(prefix="kaikit-grade-") as workdir:
-        backup = Path(workdir, "backup")
-        shutil.copytree(submitted_root, backup / "submitted", ignore=lambda folder, names: [
-            n for n in names if (Path(folder) == submitted_root and not (submitted_root / n / assignment).is_dir())
-            or (Path(folder).parent == submitted_root and n != assignment)])
-        shutil.copy(db_file, backup / "gradebook.db")
-        before, db_before = _tree_digests(submitted_root), _digest(db_file)
-        template = _template(course, assignment, Path(workdir, "template"), cell_timeout)
+        template = make_template(course, assignment, Path(workdir, "template"), cell_timeout)
         released = nbformat.read(template.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-        sources = _instructor_sources(template, assignment)
-        started, results = time.monotonic(), {}
-        # 1. Every submission runs in its own sandbox (student code runs only in this phase).
-        workers = queue.Queue()
-        for _ in range(max(1, jobs)):
-            workers.put(Worker())
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = {pool.submit(_grade_one, workers, course, template, released, sources, assignment, student,
-                                   Path(workdir, "sandboxes"), limit): student for student in students}
-            for done, future in enumerate(as_completed(futures), 1):
-                outcome, sandbox, notebook, result = future.result()
-                results[outcome.student] = (outcome, sandbox, notebook, result)
-                elapsed = time.monotonic() - started
-                report(message("grade_progress", done=done, total=len(students), student=outcome.student,
-                               flags=",".join(dict.fromkeys(code for code, _ in outcome.flags)) or "-",
-                               eta=f"{elapsed / done * (len(students) - done):.0f}"))
-        while not workers.empty():
-            workers.get().stop()
-        # 2. No student code runs any more: put back course files it changed, from the backup taken at the start.
-        changed = _restore_course_files(submitted_root, backup, before, db_file, db_before)
-        everyone = [o for o, *_ in results.values()]
-        suspects = next((found for found in ([o for o in everyone if kinds & {c for c, _ in o.flags}]
-                                             for kinds in ({"outside_files"}, {"grading_hook", "dynamic_code"}))
-                         if found), everyone)
-        for outcome in suspects if changed else []:
-            for name in changed:
-                outcome.flag("course_files_changed", name)
-        # 3. Grades go into the course gradebook through nbgrader's API.
-        for student in students:
-            _store(course, *results[student])
-            outcomes[student] = results[student][0]
-    ordered = [outcomes[s] for s in students]
-    write_integrity(course, assignment, ordered)
-    report(summary(ordered, course.root / "grading" / "integrity.csv"))
-    return ordered
+        sources = instructor_sources(template, assignment)
+        results = _run_sandboxes(course, template, released, sources, assignment, students, staging, limit, jobs,
+                                 report)
+    # 2. No student code runs any more: put back course files it changed, from the backup taken at the start.
+    changed = _restore_course_files(submitted_root, staging / "backup", before, db_file, db_before)
+    everyone = [o for o, *_ in results.values()]
+    suspects = next((found for found in ([o for o in everyone if kinds & {c for c, _ in o.flags}]
+                                         for kinds in ({"outside_files"}, {"grading_hook", "dynamic_code"}))
+                     if found), everyone)
+    for outcome in suspects if changed else []:
+        for name in changed:
+            outcome.flag("course_files_changed", name)
+    # 3. Grades go into the course gradebook through nbgrader's API.
+    for student in students:
+        _store(course, *results[student])
+    outcomes = [results[s][0] for s in students]
+    write_integrity(course, assignment, outcomes)
+    shutil.rmtree(staging)
+    report(summary(outcomes, course.root / "grading" / "integrity.csv"))
+    return outcomes
+
+
+def _backup(folder, submitted_root, assignment, db_file):
+    """The course files as they were when grading began (kept across an interrupted run): a copy of the gradebook
+    and of the assignment's submissions, and digests of everything submitted."""
+    if not (folder / "digests.json").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(submitted_root, folder / "submitted", ignore=lambda where, names: [
+            n for n in names if (Path(where) == submitted_root and not (submitted_root / n / assignment).is_dir())
+            or (Path(where).parent == submitted_root and n != assignment)])
+        shutil.copy(db_file, folder / "gradebook.db")
+        (folder / "digests.json").write_text(json.dumps({"submitted": _tree_digests(submitted_root),
+                                                          "gradebook": _digest(db_file)}))
+    digests = json.loads((folder / "digests.json").read_text())
+    return digests["submitted"], digests["gradebook"]
+
+
+def _run_sandboxes(course, template, released, sources, assignment, students, staging, limit, jobs, report):
+    """Phase 1: every submission in its own sandbox, ``jobs`` at a time, with a progress bar."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    workers, stop, results = queue.Queue(), threading.Event(), {}
+    everyone = [Worker() for _ in range(jobs)]
+    for worker in everyone:
+        workers.put(worker)
+    reused = [s for s in students if is_recorded(staging, s)]
+    if reused:
+        report(message("grade_resuming", count=len(reused), total=len(students)))
+    started, fresh = time.monotonic(), 0
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = [pool.submit(grade_one, workers, course, template, released, sources, assignment, student,
+                               staging, limit, stop) for student in students]
+        for done, future in enumerate(as_completed(futures), 1):
+            outcome, *rest = future.result()
+            results[outcome.student] = (outcome, *rest)
+            fresh += outcome.student not in reused
+            left = len(students) - done
+            seconds = (time.monotonic() - started) / max(fresh, 1) * left
+            report(progress_line(done, len(students), seconds, outcome))
+    except BaseException:
+        stop.set()          # sandboxes still running are not recorded, so they are graded again on resume
+        for worker in everyone:
+            worker.stop()
+        report(message("grade_interrupted", path=staging))
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in everyone:
+            worker.stop()
+    return results
+
+
+def progress_line(done, total, seconds, outcome, width=20):
+    """``[#######-------------]  7/20  about 1 min 5 s left  kim: duplicated_cells``"""
+    filled = round(width * done / total)
+    flags = ",".join(dict.fromkeys(code for code, _ in outcome.flags)) or "-"
+    return (f"[{'#' * filled}{'-' * (width - filled)}] {done:>{len(str(total))}}/{total}  "
+            + message("grade_eta", minutes=int(seconds // 60), seconds=int(seconds % 60))
+            + f"  {outcome.student}: {flags}")
 
 
 def _in_gradebook(course, assignment):

@@ -21,6 +21,7 @@ def chromium():
 
     executable = chromium_path()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "widgets-checked.txt").unlink(missing_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -143,6 +144,9 @@ def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(lab_session, page, pa
     assert roots.count() == expected, f"{roots.count()} widget views rendered, {expected} expected"
     checked = exercise_widgets(page, roots)
     assert len(checked) == expected
+    with open(ARTIFACTS / "widgets-checked.txt", "a", encoding="utf-8") as log:   # for the record
+        log.writelines(f"{path.parent.name}/{path.stem} widget {i + 1}: {action}, output changed\n"
+                       for i, action in enumerate(checked))
     assert page.locator(".jp-OutputArea-output img").count() >= 1, "the lesson's charts are shown"
     if expected:
         roots.first.scroll_into_view_if_needed()

@@ -59,7 +59,10 @@ def run_batch(assignment, root):
         (submitted / name / assignment / f"{assignment}.ipynb").write_bytes(data)
     victim_before = (submitted / "good" / assignment / f"{assignment}.ipynb").read_bytes()
     lines = []
-    outcomes = {o.student: o for o in grade(course, assignment, cell_timeout=CELL_TIMEOUT, report=lines.append)}
+    # The first assignment is graded two at a time: its scores are compared with plain nbgrader's below.
+    jobs = 2 if assignment == ASSIGNMENTS[0] else 1
+    outcomes = {o.student: o for o in grade(course, assignment, jobs=jobs, cell_timeout=CELL_TIMEOUT,
+                                            report=lines.append)}
     return {"course": course, "outcomes": outcomes, "lines": lines, "total": auto_total(released),
             "victim_before": victim_before, "victim": context["victim"], "solutions": solutions}
 
@@ -145,3 +148,20 @@ def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
             assert not [line for line in answers - exercise if line in shown]
         if student == "wrong":   # each failed test says why, in one line
             assert HIDDEN_FAILED in page or "Error: " in page
+
+
+# Cases plain nbgrader grades as it is (no repair needed, nothing to withhold): there the scores must be identical.
+PLAIN_GRADABLE = ["good", "untouched", "wrong", "deleted_test", "points_changed", "tests_edited", "sys_exit",
+                  "huge_output"]
+
+
+@pytest.mark.parametrize("assignment", [grouped(ASSIGNMENTS[0])])
+def test_parallel_grading_gives_plain_nbgraders_scores(batch, assignment):
+    course = batch["course"]
+    submitted = course.root / "grading" / "submitted"
+    for case in PLAIN_GRADABLE:
+        twin = submitted / f"plain_{case}" / assignment
+        shutil.copytree(submitted / case / assignment, twin)
+        result = course.api.autograde(assignment, f"plain_{case}", force=True, create=True)
+        assert result["success"], result.get("error")
+        assert course.code_score(assignment, f"plain_{case}")[0] == batch["outcomes"][case].score, case
