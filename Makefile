@@ -13,10 +13,10 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test bench release grade feedback export data venv
+.PHONY: help lab app test bench bench-grading release grade feedback export data venv
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 # The venv is (re)installed when missing or older than pyproject.toml. Quiet unless it fails;
 # a dot every few seconds shows that the one slow step (about a minute) is still working.
@@ -47,6 +47,9 @@ test: $(VENV)/.installed ## set up and run every test
 
 bench: $(VENV)/.installed ## measure notebook, widget and checking times; write benchmarks/RESULTS.md
 	python benchmarks/run.py
+
+bench-grading: $(VENV)/.installed ## time plain nbgrader vs kaikit grade --jobs 1/2 on 40 submissions; write benchmarks/GRADING.md
+	python benchmarks/grading.py
 
 release: $(VENV)/.installed ## regenerate exercises/ from solutions/ with nbgrader
 	kaikit release

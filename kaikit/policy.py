@@ -20,21 +20,19 @@ COST_PER_STUDENT_YEAR_KRW = 20_000_000  # assumption: no figure in the kit
 
 
 def assumptions():
-    """The conversion rates the mixer uses: name -> (value, unit, basis, source_id or None)."""
+    """The conversion rates the mixer uses: name -> (value, unit, basis, source_id or None); unit and basis in the
+    kit's language (``kk.setup(lang=...)``)."""
     plans = load("korea_gpu_plans").set_index("plan_id")
     purchase = plans.loc["msit_2025_supplementary_10k"]
     gpu_cost = purchase["budget_krw_trillion"] * 1e12 / purchase["gpus"]
     claims = load("seed_claims").set_index("claim_id")
     startup_cost = (claims.loc["s000_21", "figure"] + claims.loc["s000_22", "figure"]) * 1e9
     return {
-        "gpu_cost_krw": (gpu_cost, "KRW per GPU", "derived: 1.46 trillion KRW for 10,000 GPUs (2025 supplementary "
-                         "budget)", purchase["source_id"]),
-        "startup_cost_krw": (startup_cost, "KRW per start-up", "cited: up to 600 million KRW commercialisation + "
-                             "500 million KRW R&D per supported start-up", "seed_000"),
-        "student_year_cost_krw": (COST_PER_STUDENT_YEAR_KRW, "KRW per extra student a year", "assumption: no figure "
-                                  "in the kit; a round number for places, staff and support", None),
-        "gpu_as_h100": (1.0, "H100-equivalents per GPU bought", "assumption: a new GPU counts as one H100 (newer chips "
-                        "are faster, older ones slower)", None),
+        "gpu_cost_krw": (gpu_cost, message("unit_gpu_cost"), message("basis_gpu_cost"), purchase["source_id"]),
+        "startup_cost_krw": (startup_cost, message("unit_startup_cost"), message("basis_startup_cost"), "seed_000"),
+        "student_year_cost_krw": (COST_PER_STUDENT_YEAR_KRW, message("unit_student_year"),
+                                  message("basis_student_year"), None),
+        "gpu_as_h100": (1.0, message("unit_gpu_as_h100"), message("basis_gpu_as_h100"), None),
     }
 
 

@@ -11,8 +11,13 @@ def test_assumptions_state_their_basis_and_come_from_the_data():
     gpu_cost, _, basis, source = rates["gpu_cost_krw"]
     plans = kk.load("korea_gpu_plans").set_index("plan_id").loc["msit_2025_supplementary_10k"]
     assert gpu_cost == pytest.approx(plans["budget_krw_trillion"] * 1e12 / plans["gpus"]) and source == plans["source_id"]
-    assert rates["student_year_cost_krw"][2].startswith("assumption")
-    assert all(basis.split(":")[0] in ("derived", "cited", "assumption") for _, _, basis, _ in rates.values())
+    assert rates["student_year_cost_krw"][2].startswith("가정")   # the kit's default language
+    assert all(basis.split(":")[0] in ("계산", "인용", "가정") for _, _, basis, _ in rates.values())
+    kk.setup(lang="en")
+    english = policy.assumptions()
+    assert english["student_year_cost_krw"][2].startswith("assumption")
+    assert all(basis.split(":")[0] in ("derived", "cited", "assumption") for _, _, basis, _ in english.values())
+    assert [v[0] for v in english.values()] == [v[0] for v in rates.values()], "only the words change"
 
 
 def test_money_converts_at_the_stated_rates():

@@ -362,7 +362,7 @@ def test_policy_mixer_shows_what_the_split_buys_and_its_assumptions():
     expected = policy.mix(2.0, {"compute": 0.5, "talent": 0.3, "startups": 0.2})
     assert f"GPU {expected['gpus_bought']:,.0f}장" in mixer.readout.value and "예시 모형" in mixer.warning.value
     assert mixer.bars["compute"][1].get_height() == pytest.approx(expected["compute_2030"])
-    assert "assumption" in mixer.assumptions.value
+    assert "가정:" in mixer.assumptions.value and "assumption" not in mixer.assumptions.value, "in the lesson's language"
     mixer.weights["compute"].value = 0
     mixer.weights["startups"].value = 0
     assert mixer.bars["talent"][1].get_height() == pytest.approx(
