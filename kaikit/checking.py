@@ -128,7 +128,7 @@ def grade(notebook_path, assignment, solutions_dir=None):
     if not (solutions_dir / assignment).is_dir():
         return _visible_only(notebook_path, learner, assignment)
     from .course import Course
-    from .grading import _instructor_sources
+    from .sandbox import instructor_sources
 
     with tempfile.TemporaryDirectory(prefix="kaikit-check-") as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy notices are not the learner's business
@@ -139,7 +139,7 @@ def grade(notebook_path, assignment, solutions_dir=None):
         course.release(assignment)
         released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
         # Split, duplicated or moved cells are graded as kaikit grade would (the learner's file is not changed).
-        inspection = inspect_submission(data, released, _instructor_sources(course, assignment))
+        inspection = inspect_submission(data, released, instructor_sources(course, assignment))
         if inspection.notebook is None:
             raise NotebookProblem(message("check_wrong_assignment", path=notebook_path.name, assignment=assignment))
         nbformat.write(inspection.notebook, root / f"{assignment}.ipynb")

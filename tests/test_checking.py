@@ -156,3 +156,33 @@ def test_the_command_line_check_prints_a_total(capsys):
     output = capsys.readouterr().out
     assert "Automatic total: 0 / 11" in output and "not attempted" in output
     assert json.loads(checking.progress_path().read_text())[ASSIGNMENT]["best"] == 0
+
+
+def test_a_split_answer_is_checked_like_the_instructor_would(tmp_path):
+    import adversarial
+
+    released = nbformat.read(RELEASE, as_version=4)
+    good = adversarial.solved(released, nbformat.read(SOLUTION, as_version=4))
+    path = tmp_path / f"{ASSIGNMENT}.ipynb"
+    nbformat.write(adversarial.split(released, good, {}), path)
+    before = digest(path)
+    result = checking.grade(path, ASSIGNMENT)
+    assert result.points == result.max_points > 0
+    assert digest(path) == before, "the learner's file is only read"
+
+
+@pytest.mark.parametrize("content, words", [(b"", "empty file"), (b'{"cells": [', "not valid JSON")])
+def test_an_unreadable_notebook_gets_advice_not_a_traceback(tmp_path, capsys, content, words):
+    path = tmp_path / f"{ASSIGNMENT}.ipynb"
+    path.write_bytes(content)
+    with pytest.raises(checking.NotebookProblem, match=words):
+        checking.grade(path, ASSIGNMENT)
+    assert kk.check(ASSIGNMENT, path=path) is None
+    assert path.read_bytes() == content, "nothing is overwritten"
+
+
+def test_another_exercise_is_recognised(tmp_path):
+    path = tmp_path / f"{ASSIGNMENT}.ipynb"
+    path.write_bytes((REPO_ROOT / "exercises" / "ex01_position" / "ex01_position.ipynb").read_bytes())
+    with pytest.raises(checking.NotebookProblem, match="ex05_pipeline"):
+        checking.grade(path, ASSIGNMENT)
