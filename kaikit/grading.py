@@ -109,6 +109,18 @@ def _tree_digests(folder):
 # --- the batch ------------------------------------------------------------------------------------------------
 
 def grade(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None, report=print):
+    """Autograde ``assignment``; see ``_grade``. nbgrader's own SQLAlchemy notices are kept off the instructor's
+    screen (they are about nbgrader's session handling, not about the grades)."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        return _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, report)
+
+
+def _grade(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None, report=print):
     """Autograde ``assignment`` for ``students`` (default: every submission); return the outcomes, in student order.
 
     ``jobs``: submissions graded at once (default: the number of cores). ``cell_timeout`` overrides the course's
