@@ -13,7 +13,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test bench bench-grading release grade feedback export data venv
+.PHONY: help lab app test bench bench-grading release docs grade feedback export data venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ bench-grading: $(VENV)/.installed ## time plain nbgrader vs kaikit grade --jobs 
 
 release: $(VENV)/.installed ## regenerate exercises/ from solutions/ with nbgrader
 	kaikit release
+
+docs: $(VENV)/.installed ## regenerate docs/course-map.{ko,en}.md from the notebooks
+	kaikit coursemap
 
 A ?=
 grade: $(VENV)/.installed ## autograde every submission of A=<assignment> in grading/submitted/ (sandboxed)

@@ -7,6 +7,7 @@
     kaikit export [--format csv|canvas|moodle] [--roster R.csv] [--to F]
                                              every grade for an LMS; students matched through the roster
     kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
+    kaikit coursemap [--check]               docs/course-map.{ko,en}.md from the notebooks' own metadata
     kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
 
 ``--course DIR`` (before the command) points at another course folder holding ``nbgrader_config.py``.
@@ -73,6 +74,20 @@ def repair(args):
     return 0
 
 
+def coursemap(args):
+    from .coursemap import render, write
+
+    if args.check:
+        stale = [language for language in ("ko", "en")
+                 if (REPO_ROOT / "docs" / f"course-map.{language}.md").read_text(encoding="utf-8")
+                 != render(language)]
+        print(f"course map out of date: {', '.join(stale)} (run `kaikit coursemap`)" if stale else "course map up to date")
+        return 1 if stale else 0
+    for path in write():
+        print(f"course map → {path.relative_to(REPO_ROOT)}")
+    return 0
+
+
 def check(args):
     from .checking import grade as check_notebook, record
 
@@ -122,6 +137,10 @@ def _parser():
     sub = commands.add_parser("repair", help="repair mangled submissions in place for plain nbgrader")
     sub.add_argument("assignment")
     sub.set_defaults(run=repair)
+
+    sub = commands.add_parser("coursemap", help="write docs/course-map.{ko,en}.md from the notebooks")
+    sub.add_argument("--check", action="store_true", help="only say whether the committed map is up to date")
+    sub.set_defaults(run=coursemap)
 
     sub = commands.add_parser("check", help="grade a saved exercise notebook with the full autograder")
     sub.add_argument("notebooks", nargs="+", help="exercise notebooks (.ipynb)")
