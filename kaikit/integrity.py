@@ -75,6 +75,20 @@ def module_aliases(tree):
     return aliases
 
 
+def setup_aliases(cells, tests_too=False):
+    """{alias: module name} imported by the notebook's locked code cells (the setup cell; with ``tests_too``, the
+    instructor's test cells as well). Cells that do not parse are skipped."""
+    aliases = {}
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("locked") and (tests_too or not meta.get("grade")):
+            try:
+                aliases.update(module_aliases(ast.parse(cell.source)))
+            except SyntaxError:
+                pass
+    return aliases
+
+
 def _returns_constant(function):
     body = [n for n in function.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
     return (len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Constant)

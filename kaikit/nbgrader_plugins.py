@@ -1,25 +1,17 @@
 """nbgrader preprocessors that the course's ``nbgrader_config.py`` names (they import nbgrader, so they live apart
 from the pure functions they call in ``kaikit.integrity`` and ``kaikit.feedback``)."""
-import ast
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .feedback import safe_error, visible_part
-from .integrity import GUARD_TAG, guard_line, module_aliases
+from .integrity import GUARD_TAG, guard_line, setup_aliases
 
 
 class GuardTests(NbGraderPreprocessor):
     """After nbgrader restores the instructor's tests: prepend the guard line to every autograded test cell."""
 
     def preprocess(self, nb, resources):
-        setup = {}
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("locked") and not meta.get("grade"):
-                try:
-                    setup.update(module_aliases(ast.parse(cell.source)))
-                except SyntaxError:
-                    pass
+        setup = setup_aliases(nb.cells)
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") \

@@ -4,7 +4,6 @@ autograded by nbgrader in a long-lived worker process (``sandbox_worker.py``) wi
 The sandbox keeps a record (``kaikit-outcome.json``) once it is done, so an interrupted ``kaikit grade`` resumes
 without grading it again.
 """
-import ast
 import json
 import os
 import queue
@@ -19,7 +18,7 @@ import nbformat
 
 from .course import Course
 from .i18n import message
-from .integrity import GUARD_TAG, module_aliases, scan
+from .integrity import GUARD_TAG, scan, setup_aliases
 from .submission import inspect_submission
 
 STUDENT_FILES_IGNORED = (".ipynb_checkpoints",)
@@ -130,20 +129,8 @@ def _student_code(notebook):
             and not c.get("metadata", {}).get("nbgrader", {}).get("locked")]
 
 
-def _setup_aliases(notebook):
-    aliases = {}
-    for cell in notebook.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("locked"):
-            try:
-                aliases.update(module_aliases(ast.parse(cell.source)))
-            except SyntaxError:
-                pass
-    return aliases
-
-
 def _static_flags(outcome, notebook):
-    known = list(_setup_aliases(notebook))
+    known = list(setup_aliases(notebook.cells, tests_too=True))
     for source in _student_code(notebook):
         for finding in scan(source, known):
             outcome.flag(finding.kind, finding.detail)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from kaikit.integrity import watched
+from kaikit.integrity import setup_aliases, watched
 
 
 def meta(cell):
@@ -277,12 +277,7 @@ CASES = {
 
 def watched_by_tests(instructor_notebook):
     """What the instructor's tests use, as ``kaikit.integrity.watched`` sees it (for the patching cases)."""
-    found = {}
-    setup = {}
-    for cell in instructor_notebook.cells:
-        if cell.cell_type == "code" and meta(cell).get("locked") and not meta(cell).get("grade"):
-            from kaikit.integrity import module_aliases
-            setup.update(module_aliases(ast.parse(cell.source)))
+    found, setup = {}, setup_aliases(instructor_notebook.cells)
     for cell in test_cells(instructor_notebook):
         found.update(watched(cell.source, setup))
     return found

@@ -37,32 +37,28 @@ def chromium_path():
     pytest.skip(reason)
 
 
-def wait_for(url, process, log, seconds=120):
+def _poll(ready, process, log, seconds, failure):
+    """Call ``ready()`` until it stops raising OSError; fail if the server exits or ``seconds`` pass."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the server exited: {Path(log).read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
+            return ready()
         except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"no answer from {url} in {seconds} s: {Path(log).read_text()[-2000:]}")
+            time.sleep(0.3)
+    pytest.fail(f"{failure} after {seconds} s: {Path(log).read_text()[-2000:]}")
+
+
+def wait_for(url, process, log, seconds=120):
+    _poll(lambda: urllib.request.urlopen(url, timeout=5).close(), process, log, seconds, f"no answer from {url}")
 
 
 def wait_for_port(port, process, log, seconds=60):
     import socket
 
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited: {Path(log).read_text()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"nothing listens on port {port} after {seconds} s: {Path(log).read_text()[-2000:]}")
+    _poll(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(), process, log, seconds,
+          f"nothing listens on port {port}")
 
 
 @contextmanager
