@@ -17,6 +17,12 @@ c.CourseDirectory.submitted_directory = os.path.join("grading", "submitted")
 c.CourseDirectory.autograded_directory = os.path.join("grading", "autograded")
 c.CourseDirectory.feedback_directory = os.path.join("grading", "feedback")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(root, "grading", "gradebook.db")
+# grading/ is git-ignored, so a fresh clone has none, and nbgrader cannot create the gradebook in a missing folder
+# (formgrader's first "collect" would fail with "unable to open database file").
+try:
+    os.makedirs(os.path.join(root, "grading"), exist_ok=True)
+except OSError:  # a read-only copy (a student's): nothing is graded here
+    pass
 # Only notebooks are assignment files; data comes from datasets/ through kaikit.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 

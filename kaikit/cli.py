@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .course import Course
+from .course import Course, CourseError
 from .i18n import message, set_language
 from .paths import REPO_ROOT
 
@@ -103,10 +103,17 @@ def check(args):
     return 0
 
 
+def default_course(cwd=None):
+    """The folder we are in when it is a course (it has nbgrader_config.py: the grader account's copy of the kit on a
+    hub), else the kit's own repository."""
+    cwd = Path(cwd or Path.cwd())
+    return cwd if (cwd / "nbgrader_config.py").is_file() else REPO_ROOT
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="kaikit", description="K-AI Teaching Kit course tools (wrapping nbgrader).")
-    parser.add_argument("--course", default=REPO_ROOT, help="course folder holding nbgrader_config.py "
-                        "(default: the kit's repository)")
+    parser.add_argument("--course", default=default_course(), help="course folder holding nbgrader_config.py "
+                        "(default: the current folder if it has one, else the kit's repository)")
     parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of messages (default: ko)")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -152,7 +159,11 @@ def _parser():
 def main(argv=None):
     args = _parser().parse_args(argv)
     set_language(args.lang)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except CourseError as error:
+        print(f"kaikit: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import sys
 import nbformat
 from pathlib import Path
 
+from .i18n import message
 from .paths import REPO_ROOT
 
 
@@ -34,6 +35,10 @@ def check_cells(assignment):
     return [markdown, code]
 
 
+class CourseError(Exception):
+    """A folder kaikit cannot grade in, with the reason."""
+
+
 class Course:
     """An nbgrader course rooted at ``root`` (a folder holding ``nbgrader_config.py``)."""
 
@@ -46,7 +51,10 @@ class Course:
         config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
         self.api = NbGraderAPI(config=config)
         self.api.coursedir.root = str(self.root)
-        (self.root / "grading").mkdir(exist_ok=True)
+        try:
+            (self.root / "grading").mkdir(exist_ok=True)
+        except OSError as error:
+            raise CourseError(message("course_not_writable", root=self.root, error=error)) from error
 
     @property
     def source_dir(self):

@@ -421,6 +421,11 @@ MESSAGES = {
                             "en": "kernel crashed: the notebook cannot run top to bottom; 0 automatic points (written answers still to grade)"},
     "flag_grading_error": {"ko": "채점 오류: {detail}", "en": "grading error: {detail}"},
     "flag_big_output": {"ko": "출력이 너무 커서 잘림: {detail}", "en": "output too large, truncated: {detail}"},
+    "course_not_writable": {
+        "ko": "{root}에 grading/ 폴더를 만들 수 없습니다({error}). 강의 폴더(nbgrader_config.py가 있는 곳)에서 실행하거나 "
+              "--course로 지정하세요.",
+        "en": "cannot create grading/ in {root} ({error}). Run this in the course folder (the one with "
+              "nbgrader_config.py) or name it with --course."},
     "flag_course_files_changed": {"ko": "채점 중 강의 파일이 바뀜: {detail}", "en": "course files changed during grading: {detail}"},
     "flag_withheld": {"ko": "자동 점수를 0으로 보류 (검토 뒤 formgrader에서 점수를 고칠 수 있음){detail}",
                       "en": "automatic points held at 0 for review (an instructor can change the score in formgrader){detail}"},
