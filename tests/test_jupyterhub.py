@@ -184,7 +184,7 @@ def hub():
         hub_env = {**os.environ, **settings, "KAIKIT_INSTRUCTORS": INSTRUCTOR,
                    "KAIKIT_ROSTER": str(base / "roster.csv"), "KAIKIT_COURSE_DIR": str(base / "home" / GRADER / COURSE),
                    "KAIKIT_SERVICE_URL": f"http://127.0.0.1:{ports['service']}", "KAIKIT_MEM_LIMIT": "1G",
-                   "KAIKIT_CULL_IDLE": "30", "KAIKIT_CULL_EVERY": "5"}
+                   "KAIKIT_CULL_IDLE": "30", "KAIKIT_CULL_EVERY": "5", "KAIKIT_ACCOUNT_PREFIX": ""}
         with open(base / "hub" / "hub.log", "w") as log:
             process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", "jupyterhub_config.py"],
                                        cwd=base / "hub", env=hub_env, stdout=log, stderr=subprocess.STDOUT)

@@ -19,9 +19,11 @@ Settings come from the environment (``KAIKIT_<NAME>``), each with a default:
 * ``KAIKIT_INSTRUCTORS`` — hub usernames, comma-separated (default: none)
 * ``KAIKIT_GRADERS`` — teaching assistants, who get formgrader only (default: none)
 * ``KAIKIT_ROSTER`` — a CSV whose ``student_id`` column lists the students (``/srv/kaikit/roster.csv``)
+* ``KAIKIT_ACCOUNT_PREFIX`` — what the machine puts before a hub username to name the Unix account, which is the
+  student id nbgrader records (TLJH: ``jupyter-``, the default where ``/opt/tljh`` exists; elsewhere none)
 * ``KAIKIT_GRADER_ACCOUNT`` — the Unix account that runs formgrader (``grader-kaikit``; empty: run it elsewhere)
 * ``KAIKIT_COURSE_DIR`` — the instructor's full copy of the kit (``/home/grader-kaikit/kaikit``)
-* ``KAIKIT_SERVICE_URL`` — where the formgrader service listens (``http://127.0.0.1:9999``)
+* ``KAIKIT_SERVICE_URL`` — where the formgrader service listens (``http://127.0.0.1:9999``; empty: no service)
 * ``KAIKIT_USER_ENV`` — the Python environment users' servers run from (default: whatever is on PATH)
 * ``KAIKIT_MEM_LIMIT``, ``KAIKIT_CPU_LIMIT`` — per user server (``2G``, ``1``)
 * ``KAIKIT_CULL_IDLE``, ``KAIKIT_CULL_EVERY`` — stop servers idle this many seconds (``3600``; 0: never),
@@ -49,6 +51,11 @@ def roster_students(path):
         return [row["student_id"].strip() for row in reader if (row["student_id"] or "").strip()]
 
 
+def hub_username(student_id, prefix):
+    """The hub username of a student whose nbgrader id (their Unix account) is ``student_id``."""
+    return student_id[len(prefix):] if prefix and student_id.startswith(prefix) else student_id
+
+
 def earlier(section, key, empty):
     """What earlier configuration (TLJH's, Z2JH's, yours) set for ``key``, or ``empty``."""
     value = section[key] if key in section else empty
@@ -62,7 +69,8 @@ def configure(c, env=os.environ):
 
     instructors = names(get("INSTRUCTORS", ""))
     graders = names(get("GRADERS", ""))
-    students = roster_students(get("ROSTER", "/srv/kaikit/roster.csv"))
+    prefix = get("ACCOUNT_PREFIX", "jupyter-" if os.path.isdir("/opt/tljh") else "")
+    students = [hub_username(student, prefix) for student in roster_students(get("ROSTER", "/srv/kaikit/roster.csv"))]
     grader_account = get("GRADER_ACCOUNT", f"grader-{COURSE}")
     course_dir = get("COURSE_DIR", f"/home/{grader_account}/{COURSE}")
     service_url = get("SERVICE_URL", "http://127.0.0.1:9999")
@@ -79,28 +87,31 @@ def configure(c, env=os.environ):
     groups[f"nbgrader-{COURSE}"] = {"users": students}
     c.JupyterHub.load_groups = groups
 
-    service = {"name": COURSE, "url": service_url, "oauth_no_confirm": True}
-    if grader_account:  # run formgrader here; without one the service is started elsewhere (Z2JH: a grader pod)
-        environment = {"JUPYTERHUB_DEFAULT_URL": "/formgrader"}
-        if user_env:
-            environment["PATH"] = user_path
-        service.update(command=[singleuser], user=grader_account, cwd=course_dir, environment=environment)
-    services = [service]
+    services = []
+    if service_url:  # formgrader as a hub service (empty: instructors grade in their own servers)
+        service = {"name": COURSE, "url": service_url, "oauth_no_confirm": True}
+        if grader_account:  # the hub starts it; without an account it runs elsewhere (Z2JH: a grader pod)
+            environment = {"JUPYTERHUB_DEFAULT_URL": "/formgrader"}
+            if user_env:
+                environment["PATH"] = user_path
+            service.update(command=[singleuser], user=grader_account, cwd=course_dir, environment=environment)
+        services.append(service)
     existing = list(earlier(c.JupyterHub, "services", []))
     hub_culls = any("cull" in (s.get("name", "") + " ".join(s.get("command", []))) for s in existing)
+    find_course = ["list:services", f"read:services!service={COURSE}"] if service_url else []
     roles = [
         {"name": f"{COURSE}-grader", "groups": [f"formgrade-{COURSE}"],
-         "scopes": [f"access:services!service={COURSE}", "list:services", f"read:services!service={COURSE}"]},
+         "scopes": [f"access:services!service={COURSE}"] + find_course if service_url else []},
         {"name": f"{COURSE}-instructor", "users": instructors,
          "scopes": [f"servers!group=nbgrader-{COURSE}", f"read:users:activity!group=nbgrader-{COURSE}",
                     f"read:users:name!group=nbgrader-{COURSE}", f"read:groups!group=nbgrader-{COURSE}",
                     "list:users", "list:groups"]},
-        {"name": f"{COURSE}-student", "groups": [f"nbgrader-{COURSE}"],
-         "scopes": ["list:services", f"read:services!service={COURSE}"]},
+        {"name": f"{COURSE}-student", "groups": [f"nbgrader-{COURSE}"], "scopes": find_course},
         # nbgrader's course list asks the hub which courses exist with the server's token, so a server's token
         # carries its owner's permissions (as in nbgrader's demos).
         {"name": "server", "scopes": ["inherit"]},
     ]
+    roles = [role for role in roles if role["scopes"]]  # without a formgrader service, graders need no role
     if cull_after > 0 and not hub_culls:
         services.append({"name": f"{COURSE}-idle-culler", "command": [
             sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={cull_after}", f"--cull-every={cull_every}"]})
@@ -114,10 +125,12 @@ def configure(c, env=os.environ):
     if user_env:  # users' servers, kernels and terminals use that environment, not the hub's
         c.Spawner.cmd = [singleuser]
         c.Spawner.environment.update({"PATH": user_path})
+    # Defaults only: TLJH's `tljh-config set limits.memory` and Z2JH's singleuser.memory.limit set these on their own
+    # spawner classes (SystemdSpawner, KubeSpawner), which take precedence over Spawner.
     c.Spawner.mem_limit = get("MEM_LIMIT", "2G")
     c.Spawner.cpu_limit = float(get("CPU_LIMIT", "1"))
     return c
 
 
-if "get_config" in globals():  # loaded by JupyterHub as a configuration file
-    configure(get_config())  # noqa: F821
+if "c" in globals():  # loaded as a configuration file (traitlets gives it `c`), or run by Z2JH's hub.extraConfig
+    configure(c)  # noqa: F821
