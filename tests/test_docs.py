@@ -10,7 +10,8 @@ from kaikit.cli import _parser, main
 from kaikit.paths import REPO_ROOT
 
 DOCS = sorted((REPO_ROOT / "docs").rglob("*.md"))
-EXTERNAL = {"git", "cd", "pip", "nbgrader", "jupyter"}
+EXTERNAL = {"git", "cd", "pip", "nbgrader", "jupyter", "mkdir", "cp", "systemctl", "tljh-config", "helm",
+            "jupyter-repo2docker"}
 
 
 def code_blocks(path, language):
@@ -34,7 +35,13 @@ def test_every_command_in_the_guide_exists(path):
     targets = make_targets()
     for line in commands(path):
         words = shlex.split(line)
-        if words[0] == "make":
+        if words[0] == "sudo":
+            words = [w for w in words[1:] if not w.startswith("-")]
+        for path_given in (part for word in words for part in word.split("=") if part.startswith("deploy/")):
+            assert (REPO_ROOT / path_given).is_file(), f"{path.name}: no such file in {line!r}"
+        if "/" in words[0]:  # one of the kit's scripts
+            assert (REPO_ROOT / words[0]).is_file(), f"{path.name}: no such script in {line!r}"
+        elif words[0] == "make":
             assert all(w in targets for w in words[1:] if "=" not in w), f"{path.name}: unknown target in {line!r}"
         elif words[0] == "kaikit":
             _parser().parse_args(words[1:])   # SystemExit (a failed test) if the guide shows wrong arguments

@@ -48,7 +48,8 @@ def conda_name(spec):
 
 @pytest.mark.parametrize("entry", ["README.md", "Makefile", "pyproject.toml", "environment.yml", "postBuild",
                                    "nbgrader_config.py", "kaikit", "datasets", "lessons/ko", "lessons/en",
-                                   "solutions", "exercises", "tests", ".ci/run", ".gitignore"])
+                                   "solutions", "exercises", "tests", ".ci/run", ".gitignore",
+                                   "deploy/jupyterhub"])
 def test_layout(entry):
     assert (REPO_ROOT / entry).exists(), entry
 

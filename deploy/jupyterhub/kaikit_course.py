@@ -18,13 +18,15 @@ Settings come from the environment (``KAIKIT_<NAME>``), each with a default:
 
 * ``KAIKIT_INSTRUCTORS`` — hub usernames, comma-separated (default: none)
 * ``KAIKIT_GRADERS`` — teaching assistants, who get formgrader only (default: none)
-* ``KAIKIT_ROSTER`` — a CSV whose ``student_id`` column lists the students (``/srv/kaikit/roster.csv``)
+* ``KAIKIT_ROSTER`` — a CSV whose ``student_id`` column lists the students by the id nbgrader records, their Unix
+  account (``/srv/kaikit/roster.csv``; the roster ``kaikit export --roster`` reads)
 * ``KAIKIT_ACCOUNT_PREFIX`` — what the machine puts before a hub username to name the Unix account, which is the
   student id nbgrader records (TLJH: ``jupyter-``, the default where ``/opt/tljh`` exists; elsewhere none)
 * ``KAIKIT_GRADER_ACCOUNT`` — the Unix account that runs formgrader (``grader-kaikit``; empty: run it elsewhere)
 * ``KAIKIT_COURSE_DIR`` — the instructor's full copy of the kit (``/home/grader-kaikit/kaikit``)
 * ``KAIKIT_SERVICE_URL`` — where the formgrader service listens (``http://127.0.0.1:9999``; empty: no service)
-* ``KAIKIT_USER_ENV`` — the Python environment users' servers run from (default: whatever is on PATH)
+* ``KAIKIT_USER_ENV`` — the Python environment users' servers run from (TLJH: ``/opt/tljh/user``, the default
+  where it exists; elsewhere whatever is on PATH)
 * ``KAIKIT_MEM_LIMIT``, ``KAIKIT_CPU_LIMIT`` — per user server (``2G``, ``1``)
 * ``KAIKIT_CULL_IDLE``, ``KAIKIT_CULL_EVERY`` — stop servers idle this many seconds (``3600``; 0: never),
   checking every ``300`` seconds
@@ -41,13 +43,13 @@ def names(text):
 
 
 def roster_students(path):
-    """The ``student_id`` column of a roster CSV (the hub usernames), or [] when there is no roster yet."""
+    """The ``student_id`` column of a roster CSV (nbgrader's student ids), or [] when there is no roster yet."""
     if not path or not os.path.exists(path):
         return []
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         if "student_id" not in (reader.fieldnames or []):
-            raise ValueError(f"kaikit: {path} needs a 'student_id' column (the hub username); it has {reader.fieldnames}")
+            raise ValueError(f"kaikit: {path} needs a 'student_id' column (the student id nbgrader records); it has {reader.fieldnames}")
         return [row["student_id"].strip() for row in reader if (row["student_id"] or "").strip()]
 
 
@@ -74,7 +76,7 @@ def configure(c, env=os.environ):
     grader_account = get("GRADER_ACCOUNT", f"grader-{COURSE}")
     course_dir = get("COURSE_DIR", f"/home/{grader_account}/{COURSE}")
     service_url = get("SERVICE_URL", "http://127.0.0.1:9999")
-    user_env = get("USER_ENV", "")  # the Python environment users' servers run from; "" = whatever is on PATH
+    user_env = get("USER_ENV", "/opt/tljh/user" if os.path.isdir("/opt/tljh/user") else "")
     singleuser = os.path.join(user_env, "bin", "jupyterhub-singleuser") if user_env else "jupyterhub-singleuser"
     user_path = os.pathsep.join([os.path.join(user_env, "bin"), "/usr/local/bin", "/usr/bin", "/bin"])
     cull_after = int(get("CULL_IDLE", "3600"))
