@@ -6,11 +6,12 @@
 grader account — so the file permissions that keep submissions private are the real ones. Everyone acts through
 the hub: logins and tokens through its API, students fetch and submit with nbgrader's own server endpoints (what
 JupyterLab's Assignments tab calls), the instructor releases and collects through the formgrader service. The
-grader account then runs ``kaikit grade`` and ``kaikit export`` in its course folder, as an instructor does in the
-service's terminal. Needs root (to create the accounts and let the hub switch to them), Debian's python3 with venv,
+grader account then runs ``kaikit grade``, ``kaikit export`` and ``kaikit feedback`` in its course folder, as an
+instructor does in the service's terminal, and a student fetches the feedback. Needs root (to create the accounts and let the hub switch to them), Debian's python3 with venv,
 and npm; without them the test is skipped, and fails in CI.
 """
 import csv
+import html
 import json
 import os
 import secrets
@@ -28,7 +29,7 @@ import nbformat
 import psutil
 import pytest
 
-from adversarial import solved
+from adversarial import hidden_lines, solved
 from test_lab import free_port
 
 pytestmark = pytest.mark.xdist_group("jupyterhub")
@@ -36,6 +37,7 @@ pytestmark = pytest.mark.xdist_group("jupyterhub")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = REPO_ROOT / "deploy" / "jupyterhub"
 ASSIGNMENT = "ex00_start"
+NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"  # where nbgrader's fetch puts it in a student's home
 COURSE = "kaikit"
 INSTRUCTOR, GRADER, STUDENT1, STUDENT2 = "kkt-instructor", "kkt-grader", "kkt-student1", "kkt-student2"
 ABSENT = "kkt-student3"  # on the roster, never logs in
@@ -227,10 +229,6 @@ def processes_of(base):
     return found
 
 
-def notebook_path():
-    return f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
-
-
 def test_a_course_on_jupyterhub(hub):
     # Logging in through the hub's API: a wrong password is refused, and only roster and staff accounts get in.
     assert hub.login(STUDENT1, "wrong password")[0] == 403
@@ -262,7 +260,7 @@ def test_a_course_on_jupyterhub(hub):
     # student 2 submits the notebook untouched.
     released = nbformat.read(REPO_ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     answers = nbformat.read(REPO_ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    status, _ = hub.call("PUT", f"/user/{STUDENT1}/api/contents/{notebook_path()}", student1,
+    status, _ = hub.call("PUT", f"/user/{STUDENT1}/api/contents/{NOTEBOOK}", student1,
                          {"type": "notebook", "format": "json", "content": solved(released, answers)})
     assert status == 200, status
     for user, token in ((STUDENT1, student1), (STUDENT2, student2)):
@@ -273,7 +271,7 @@ def test_a_course_on_jupyterhub(hub):
         assert len(submitted) == 1 and submitted[0]["student_id"] == user, reply
 
     # One student cannot read another's work: not through the hub...
-    assert hub.call("GET", f"/user/{STUDENT1}/api/contents/{notebook_path()}", student2)[0] == 403
+    assert hub.call("GET", f"/user/{STUDENT1}/api/contents/{NOTEBOOK}", student2)[0] == 403
     # (the hub answers 404 about users one may not see, so as not to say who exists)
     assert hub.call("DELETE", f"/hub/api/users/{STUDENT1}/server", student2)[0] in (403, 404)
     assert hub.has_server(STUDENT1, student1)
@@ -285,15 +283,15 @@ def test_a_course_on_jupyterhub(hub):
              "    try:\n        __import__('os').listdir(path) if not path.endswith('.ipynb') else open(path).read()\n"
              "        out[path] = 'read'\n    except PermissionError:\n        out[path] = 'denied'\n"
              "print(json.dumps(out))")
-    others = [str(inbound), str(hub.base / "home" / STUDENT1 / notebook_path()), str(hub.course_dir / "solutions")]
+    others = [str(inbound), str(hub.base / "home" / STUDENT1 / NOTEBOOK), str(hub.course_dir / "solutions")]
     result = hub.as_user(STUDENT2, "python", "-c", probe, *others)
     assert json.loads(result.stdout) == dict.fromkeys(others, "denied"), result
-    own = str(hub.base / "home" / STUDENT1 / notebook_path())
+    own = str(hub.base / "home" / STUDENT1 / NOTEBOOK)
     result = hub.as_user(STUDENT1, "python", "-c", probe, own)  # the probe can succeed
     assert json.loads(result.stdout) == {own: "read"}, result
 
     # The instructor may stop a student's server but not open it.
-    assert hub.call("GET", f"/user/{STUDENT2}/api/contents/{notebook_path()}", instructor)[0] == 403
+    assert hub.call("GET", f"/user/{STUDENT2}/api/contents/{NOTEBOOK}", instructor)[0] == 403
     assert hub.call("DELETE", f"/hub/api/users/{STUDENT2}/server", instructor)[0] in (202, 204)
 
     # Collect through formgrader; grade and export as the grader account, in its course folder.
@@ -315,11 +313,28 @@ def test_a_course_on_jupyterhub(hub):
     assert float(rows[STUDENT2][ASSIGNMENT]) == 0
     assert rows[ABSENT][ASSIGNMENT] == ""
 
+    # Feedback made by the grader account and released through formgrader...
+    result = hub.as_user(GRADER, "kaikit", "--lang", "en", "feedback", ASSIGNMENT, cwd=hub.course_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    status, reply = hub.call("POST", f"{formgrader}/release_feedback", instructor)
+    assert status == 200 and reply.get("success"), (status, reply)
+
     # Idle servers are stopped by the culler (30 s in this test; an hour by default).
     deadline = time.monotonic() + 180
     while hub.has_server(STUDENT1, student1) and time.monotonic() < deadline:
         time.sleep(2)
     assert not hub.has_server(STUDENT1, student1), hub.log()
+
+    # ...which student 1 fetches on coming back: the result of each test, never a hidden test.
+    hub.start_server(STUDENT1, student1)
+    status, reply = hub.call("POST", f"/user/{STUDENT1}/assignments/fetch_feedback", student1,
+                             {"assignment_id": ASSIGNMENT, "course_id": COURSE})
+    assert status == 200 and reply["success"], (status, reply)
+    pages = list((hub.base / "home" / STUDENT1 / ASSIGNMENT / "feedback").rglob(f"{ASSIGNMENT}.html"))
+    assert len(pages) == 1, pages
+    page = html.unescape(pages[0].read_text(encoding="utf-8"))
+    hidden, _ = hidden_lines(answers)
+    assert hidden and "HIDDEN TESTS" not in page and not [line for line in hidden if line in page]
 
     # Everything stops with the hub: its proxy, its services and every server; nothing is left running.
     started = psutil.Process(hub.process.pid).children(recursive=True) + processes_of(hub.base)
