@@ -7,8 +7,10 @@ grader account — so the file permissions that keep submissions private are the
 the hub: logins and tokens through its API, students fetch and submit with nbgrader's own server endpoints (what
 JupyterLab's Assignments tab calls), the instructor releases and collects through the formgrader service. The
 grader account then runs ``kaikit grade``, ``kaikit export`` and ``kaikit feedback`` in its course folder, as an
-instructor does in the service's terminal, and a student fetches the feedback. Needs root (to create the accounts and let the hub switch to them), Debian's python3 with venv,
-and npm; without them the test is skipped, and fails in CI.
+instructor does in the service's terminal, and a student fetches the feedback.
+
+Needs root (to create the accounts and let the hub switch to them), Debian's python3 with venv, and npm; without
+them the test is skipped, and fails in CI.
 """
 import csv
 import html
@@ -119,6 +121,12 @@ class Hub:
     def has_server(self, user, token):
         return bool(self.call("GET", f"/hub/api/users/{user}", token)[1].get("servers"))
 
+    def is_up(self):
+        try:
+            return self.call("GET", "/hub/api/")[0] == 200
+        except OSError:  # not listening yet
+            return False
+
     def log(self):
         return (self.base / "hub" / "hub.log").read_text(errors="replace")[-4000:]
 
@@ -152,6 +160,50 @@ c.Spawner.http_timeout = 180
 """
 
 
+def install_course(base):
+    """Accounts, setup-course.sh, configurable-http-proxy and a roster in ``base``; the settings used."""
+    (base / "home").mkdir(mode=0o755)
+    for name in ACCOUNTS:
+        remove_account(name)  # left by an interrupted run
+        run(["useradd", "--create-home", "--home-dir", str(base / "home" / name), "--key", "HOME_MODE=0700",
+             "--shell", "/bin/bash", name])
+    settings = {"KAIKIT_USER_ENV": str(base / "env"), "KAIKIT_KIT": str(base / "kit"),
+                "KAIKIT_EXCHANGE": str(base / "exchange"), "KAIKIT_GRADER_ACCOUNT": GRADER,
+                "KAIKIT_PYTHON": SYSTEM_PYTHON}
+    setup = run([str(DEPLOY / "setup-course.sh")], env={**os.environ, **settings})
+    assert "6/6" in setup and "done" in setup, setup
+    run(["npm", "install", "--prefix", str(base / "chp"), "configurable-http-proxy@4", "--no-audit", "--no-fund",
+         "--silent"])
+    with open(base / "roster.csv", "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student_id", "name", "email"])
+        for number, student in enumerate((STUDENT1, STUDENT2, ABSENT), start=1):
+            writer.writerow([student, f"Student {number}", f"{student}@example.org"])
+    return settings
+
+
+def start_hub(base, settings):
+    """JupyterHub with the course's configuration and the test layer; returns when its API answers."""
+    ports = {name: free_port() for name in ("hub", "hub_api", "proxy_api", "service")}
+    (base / "hub").mkdir()
+    (base / "hub" / "jupyterhub_config.py").write_text(hub_config(base, DEPLOY / "kaikit_course.py", ports))
+    hub_env = {**os.environ, **settings, "KAIKIT_INSTRUCTORS": INSTRUCTOR, "KAIKIT_ROSTER": str(base / "roster.csv"),
+               "KAIKIT_COURSE_DIR": str(base / "home" / GRADER / COURSE),
+               "KAIKIT_SERVICE_URL": f"http://127.0.0.1:{ports['service']}", "KAIKIT_MEM_LIMIT": "1G",
+               "KAIKIT_CULL_IDLE": "30", "KAIKIT_CULL_EVERY": "5", "KAIKIT_ACCOUNT_PREFIX": ""}
+    with open(base / "hub" / "hub.log", "w") as log:
+        # (the configuration's full path on the command line lets processes_of() find the hub after a failure)
+        command = [sys.executable, "-m", "jupyterhub", "-f", str(base / "hub" / "jupyterhub_config.py")]
+        process = subprocess.Popen(command, cwd=base / "hub", env=hub_env, stdout=log, stderr=subprocess.STDOUT)
+    hub = Hub(base, f"http://127.0.0.1:{ports['hub']}", process)
+    deadline = time.monotonic() + 120
+    while not hub.is_up():
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"JupyterHub did not start:\n{hub.log()}")
+        time.sleep(0.5)
+    return hub
+
+
 @pytest.fixture(scope="module")
 def hub():
     reason = prerequisites()
@@ -161,62 +213,24 @@ def hub():
         pytest.skip(f"the JupyterHub test cannot run: {reason}")
     base = Path(tempfile.mkdtemp(prefix="kaikit-hub-", dir="/tmp"))
     base.chmod(0o755)
-    (base / "home").mkdir(mode=0o755)
-    process = None
+    running = None
     try:
-        for name in ACCOUNTS:
-            remove_account(name)  # left by an interrupted run
-            run(["useradd", "--create-home", "--home-dir", str(base / "home" / name), "--key", "HOME_MODE=0700",
-                 "--shell", "/bin/bash", name])
-        settings = {"KAIKIT_USER_ENV": str(base / "env"), "KAIKIT_KIT": str(base / "kit"),
-                    "KAIKIT_EXCHANGE": str(base / "exchange"), "KAIKIT_GRADER_ACCOUNT": GRADER,
-                    "KAIKIT_PYTHON": SYSTEM_PYTHON}
-        setup = run([str(DEPLOY / "setup-course.sh")], env={**os.environ, **settings})
-        assert "6/6" in setup and "done" in setup, setup
-        run(["npm", "install", "--prefix", str(base / "chp"), "configurable-http-proxy@4", "--no-audit", "--no-fund",
-             "--silent"])
-        with open(base / "roster.csv", "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["student_id", "name", "email"])
-            for number, student in enumerate((STUDENT1, STUDENT2, ABSENT), start=1):
-                writer.writerow([student, f"Student {number}", f"{student}@example.org"])
-        ports = {name: free_port() for name in ("hub", "hub_api", "proxy_api", "service")}
-        (base / "hub").mkdir()
-        (base / "hub" / "jupyterhub_config.py").write_text(hub_config(base, DEPLOY / "kaikit_course.py", ports))
-        hub_env = {**os.environ, **settings, "KAIKIT_INSTRUCTORS": INSTRUCTOR,
-                   "KAIKIT_ROSTER": str(base / "roster.csv"), "KAIKIT_COURSE_DIR": str(base / "home" / GRADER / COURSE),
-                   "KAIKIT_SERVICE_URL": f"http://127.0.0.1:{ports['service']}", "KAIKIT_MEM_LIMIT": "1G",
-                   "KAIKIT_CULL_IDLE": "30", "KAIKIT_CULL_EVERY": "5", "KAIKIT_ACCOUNT_PREFIX": ""}
-        with open(base / "hub" / "hub.log", "w") as log:
-            process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", "jupyterhub_config.py"],
-                                       cwd=base / "hub", env=hub_env, stdout=log, stderr=subprocess.STDOUT)
-        hub = Hub(base, f"http://127.0.0.1:{ports['hub']}", process)
-        deadline = time.monotonic() + 120
-        while not _up(hub):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterHub did not start:\n{hub.log()}")
-            time.sleep(0.5)
-        yield hub
-    finally:
-        if process is not None and process.poll() is None:
-            process.terminate()
+        running = start_hub(base, install_course(base))
+        yield running
+    finally:  # after a failure, too: nothing left running, no test account left on the machine
+        children = []
+        if running is not None and running.process.poll() is None:
+            children = psutil.Process(running.process.pid).children(recursive=True)
+            running.process.terminate()
             try:
-                process.wait(timeout=60)
+                running.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                process.kill()
-        for leftover in processes_of(base):
+                running.process.kill()
+        for leftover in [p for p in children if p.is_running()] + processes_of(base):
             leftover.kill()
         for name in ACCOUNTS:
             remove_account(name)
         shutil.rmtree(base, ignore_errors=True)
-
-
-def _up(hub):
-    try:
-        urllib.request.urlopen(hub.url + "/hub/api/", timeout=2).close()
-        return True
-    except OSError:
-        return False
 
 
 def processes_of(base):
@@ -236,11 +250,21 @@ def test_a_course_on_jupyterhub(hub):
     for user in (INSTRUCTOR, STUDENT1, STUDENT2):
         status, tokens[user] = hub.login(user)
         assert status == 201 and tokens[user], (user, status, hub.log())
-    instructor, student1, student2 = tokens[INSTRUCTOR], tokens[STUDENT1], tokens[STUDENT2]
+    answers = nbformat.read(REPO_ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    release_fetch_and_submit(hub, tokens, answers)
+    students_cannot_reach_each_other(hub, tokens)
+    collect_grade_and_export(hub, tokens, answers)
+    feedback_after_the_culler(hub, tokens, answers)
+    everything_stops(hub)
 
+
+FORMGRADER = f"/services/{COURSE}/formgrader/api/assignment/{ASSIGNMENT}"
+
+
+def release_fetch_and_submit(hub, tokens, answers):
+    instructor, student1, student2 = tokens[INSTRUCTOR], tokens[STUDENT1], tokens[STUDENT2]
     # The instructor releases the exercise through the formgrader service; students may not open that service.
-    formgrader = f"/services/{COURSE}/formgrader/api/assignment/{ASSIGNMENT}"
-    status, reply = hub.call("POST", f"{formgrader}/release", instructor)
+    status, reply = hub.call("POST", f"{FORMGRADER}/release", instructor)
     assert status == 200 and reply.get("success"), (status, reply, hub.log())
     assert hub.call("GET", f"/services/{COURSE}/formgrader", student1)[0] == 403
 
@@ -259,7 +283,6 @@ def test_a_course_on_jupyterhub(hub):
     # Student 1 answers everything (the instructor's answers typed in) and saves through the Contents API;
     # student 2 submits the notebook untouched.
     released = nbformat.read(REPO_ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    answers = nbformat.read(REPO_ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     status, _ = hub.call("PUT", f"/user/{STUDENT1}/api/contents/{NOTEBOOK}", student1,
                          {"type": "notebook", "format": "json", "content": solved(released, answers)})
     assert status == 200, status
@@ -270,6 +293,22 @@ def test_a_course_on_jupyterhub(hub):
         submitted = [a for a in reply["value"] if a["status"] == "submitted"]
         assert len(submitted) == 1 and submitted[0]["student_id"] == user, reply
 
+
+PROBE = """
+import json, os, sys
+outcome = {}
+for path in sys.argv[1:]:
+    try:
+        open(path).read() if path.endswith(".ipynb") else os.listdir(path)
+        outcome[path] = "read"
+    except PermissionError:
+        outcome[path] = "denied"
+print(json.dumps(outcome))
+"""
+
+
+def students_cannot_reach_each_other(hub, tokens):
+    instructor, student1, student2 = tokens[INSTRUCTOR], tokens[STUDENT1], tokens[STUDENT2]
     # One student cannot read another's work: not through the hub...
     assert hub.call("GET", f"/user/{STUDENT1}/api/contents/{NOTEBOOK}", student2)[0] == 403
     # (the hub answers 404 about users one may not see, so as not to say who exists)
@@ -279,23 +318,21 @@ def test_a_course_on_jupyterhub(hub):
     # unguessable name), other homes and the grader's course folder (with solutions/) cannot be opened.
     inbound = hub.exchange / COURSE / "inbound"
     assert len(list(inbound.iterdir())) == 2
-    probe = ("import json, sys\nout = {}\nfor path in sys.argv[1:]:\n"
-             "    try:\n        __import__('os').listdir(path) if not path.endswith('.ipynb') else open(path).read()\n"
-             "        out[path] = 'read'\n    except PermissionError:\n        out[path] = 'denied'\n"
-             "print(json.dumps(out))")
     others = [str(inbound), str(hub.base / "home" / STUDENT1 / NOTEBOOK), str(hub.course_dir / "solutions")]
-    result = hub.as_user(STUDENT2, "python", "-c", probe, *others)
+    result = hub.as_user(STUDENT2, "python", "-c", PROBE, *others)
     assert json.loads(result.stdout) == dict.fromkeys(others, "denied"), result
     own = str(hub.base / "home" / STUDENT1 / NOTEBOOK)
-    result = hub.as_user(STUDENT1, "python", "-c", probe, own)  # the probe can succeed
+    result = hub.as_user(STUDENT1, "python", "-c", PROBE, own)  # the probe can succeed
     assert json.loads(result.stdout) == {own: "read"}, result
 
     # The instructor may stop a student's server but not open it.
     assert hub.call("GET", f"/user/{STUDENT2}/api/contents/{NOTEBOOK}", instructor)[0] == 403
     assert hub.call("DELETE", f"/hub/api/users/{STUDENT2}/server", instructor)[0] in (202, 204)
 
+
+def collect_grade_and_export(hub, tokens, answers):
     # Collect through formgrader; grade and export as the grader account, in its course folder.
-    status, reply = hub.call("POST", f"{formgrader}/collect", instructor)
+    status, reply = hub.call("POST", f"{FORMGRADER}/collect", tokens[INSTRUCTOR])
     assert status == 200 and reply.get("success"), (status, reply)
     assert sorted(p.name for p in (hub.course_dir / "grading" / "submitted").iterdir()) == [STUDENT1, STUDENT2]
     result = hub.as_user(GRADER, "kaikit", "--lang", "en", "grade", ASSIGNMENT, "--jobs", "2", cwd=hub.course_dir)
@@ -313,10 +350,13 @@ def test_a_course_on_jupyterhub(hub):
     assert float(rows[STUDENT2][ASSIGNMENT]) == 0
     assert rows[ABSENT][ASSIGNMENT] == ""
 
+
+def feedback_after_the_culler(hub, tokens, answers):
+    instructor, student1 = tokens[INSTRUCTOR], tokens[STUDENT1]
     # Feedback made by the grader account and released through formgrader...
     result = hub.as_user(GRADER, "kaikit", "--lang", "en", "feedback", ASSIGNMENT, cwd=hub.course_dir)
     assert result.returncode == 0, result.stdout + result.stderr
-    status, reply = hub.call("POST", f"{formgrader}/release_feedback", instructor)
+    status, reply = hub.call("POST", f"{FORMGRADER}/release_feedback", instructor)
     assert status == 200 and reply.get("success"), (status, reply)
 
     # Idle servers are stopped by the culler (30 s in this test; an hour by default).
@@ -336,6 +376,8 @@ def test_a_course_on_jupyterhub(hub):
     hidden, _ = hidden_lines(answers)
     assert hidden and "HIDDEN TESTS" not in page and not [line for line in hidden if line in page]
 
+
+def everything_stops(hub):
     # Everything stops with the hub: its proxy, its services and every server; nothing is left running.
     started = psutil.Process(hub.process.pid).children(recursive=True) + processes_of(hub.base)
     assert any("configurable-http-proxy" in " ".join(p.cmdline()) for p in started)  # the check can see them

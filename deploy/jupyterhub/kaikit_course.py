@@ -49,7 +49,8 @@ def roster_students(path):
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         if "student_id" not in (reader.fieldnames or []):
-            raise ValueError(f"kaikit: {path} needs a 'student_id' column (the student id nbgrader records); it has {reader.fieldnames}")
+            raise ValueError(f"kaikit: {path} needs a 'student_id' column (the student id nbgrader records); "
+                             f"it has {reader.fieldnames}")
         return [row["student_id"].strip() for row in reader if (row["student_id"] or "").strip()]
 
 
@@ -64,73 +65,100 @@ def earlier(section, key, empty):
     return value.get_value(empty) if hasattr(value, "get_value") else value  # a traitlets LazyConfigValue
 
 
-def configure(c, env=os.environ):
-    """Add the course to the JupyterHub config ``c``, with the settings in ``env``."""
+def settings(env):
+    """The course's settings from ``env`` (``KAIKIT_<NAME>`` variables), with their defaults."""
     def get(name, default):
         return env.get("KAIKIT_" + name, default)
 
-    instructors = names(get("INSTRUCTORS", ""))
-    graders = names(get("GRADERS", ""))
     prefix = get("ACCOUNT_PREFIX", "jupyter-" if os.path.isdir("/opt/tljh") else "")
-    students = [hub_username(student, prefix) for student in roster_students(get("ROSTER", "/srv/kaikit/roster.csv"))]
     grader_account = get("GRADER_ACCOUNT", f"grader-{COURSE}")
-    course_dir = get("COURSE_DIR", f"/home/{grader_account}/{COURSE}")
-    service_url = get("SERVICE_URL", "http://127.0.0.1:9999")
     user_env = get("USER_ENV", "/opt/tljh/user" if os.path.isdir("/opt/tljh/user") else "")
-    singleuser = os.path.join(user_env, "bin", "jupyterhub-singleuser") if user_env else "jupyterhub-singleuser"
-    user_path = os.pathsep.join([os.path.join(user_env, "bin"), "/usr/local/bin", "/usr/bin", "/bin"])
-    cull_after = int(get("CULL_IDLE", "3600"))
-    cull_every = int(get("CULL_EVERY", "300"))
+    return {
+        "instructors": names(get("INSTRUCTORS", "")),
+        "graders": names(get("GRADERS", "")),
+        "students": [hub_username(s, prefix) for s in roster_students(get("ROSTER", "/srv/kaikit/roster.csv"))],
+        "grader_account": grader_account,
+        "course_dir": get("COURSE_DIR", f"/home/{grader_account}/{COURSE}"),
+        "service_url": get("SERVICE_URL", "http://127.0.0.1:9999"),
+        "user_env": user_env,
+        "singleuser": os.path.join(user_env, "bin", "jupyterhub-singleuser") if user_env else "jupyterhub-singleuser",
+        "user_path": os.pathsep.join([os.path.join(user_env, "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "cull_after": int(get("CULL_IDLE", "3600")),
+        "cull_every": int(get("CULL_EVERY", "300")),
+        "mem_limit": get("MEM_LIMIT", "2G"),
+        "cpu_limit": float(get("CPU_LIMIT", "1")),
+    }
 
-    staff = sorted(set(instructors) | set(graders))
-    c.Authenticator.allowed_users = set(earlier(c.Authenticator, "allowed_users", set())) | set(staff) | set(students)
-    groups = dict(earlier(c.JupyterHub, "load_groups", {}))
-    groups[f"formgrade-{COURSE}"] = {"users": staff}
-    groups[f"nbgrader-{COURSE}"] = {"users": students}
-    c.JupyterHub.load_groups = groups
 
-    services = []
-    if service_url:  # formgrader as a hub service (empty: instructors grade in their own servers)
-        service = {"name": COURSE, "url": service_url, "oauth_no_confirm": True}
-        if grader_account:  # the hub starts it; without an account it runs elsewhere (Z2JH: a grader pod)
-            environment = {"JUPYTERHUB_DEFAULT_URL": "/formgrader"}
-            if user_env:
-                environment["PATH"] = user_path
-            service.update(command=[singleuser], user=grader_account, cwd=course_dir, environment=environment)
-        services.append(service)
-    existing = list(earlier(c.JupyterHub, "services", []))
-    hub_culls = any("cull" in (s.get("name", "") + " ".join(s.get("command", []))) for s in existing)
-    find_course = ["list:services", f"read:services!service={COURSE}"] if service_url else []
+def formgrader_service(s):
+    """Formgrader as a hub service; the hub starts it as the grader account unless it runs elsewhere (Z2JH)."""
+    service = {"name": COURSE, "url": s["service_url"], "oauth_no_confirm": True}
+    if s["grader_account"]:
+        environment = {"JUPYTERHUB_DEFAULT_URL": "/formgrader"}
+        if s["user_env"]:
+            environment["PATH"] = s["user_path"]
+        service.update(command=[s["singleuser"]], user=s["grader_account"], cwd=s["course_dir"],
+                       environment=environment)
+    return service
+
+
+def course_roles(s):
+    """Grader, instructor and student roles (a role with nothing to grant is left out)."""
+    find_course = ["list:services", f"read:services!service={COURSE}"] if s["service_url"] else []
+    students = f"group=nbgrader-{COURSE}"
     roles = [
         {"name": f"{COURSE}-grader", "groups": [f"formgrade-{COURSE}"],
-         "scopes": [f"access:services!service={COURSE}"] + find_course if service_url else []},
-        {"name": f"{COURSE}-instructor", "users": instructors,
-         "scopes": [f"servers!group=nbgrader-{COURSE}", f"read:users:activity!group=nbgrader-{COURSE}",
-                    f"read:users:name!group=nbgrader-{COURSE}", f"read:groups!group=nbgrader-{COURSE}",
-                    "list:users", "list:groups"]},
+         "scopes": [f"access:services!service={COURSE}"] + find_course if s["service_url"] else []},
+        {"name": f"{COURSE}-instructor", "users": s["instructors"],
+         "scopes": [f"servers!{students}", f"read:users:activity!{students}", f"read:users:name!{students}",
+                    f"read:groups!{students}", "list:users", "list:groups"]},
         {"name": f"{COURSE}-student", "groups": [f"nbgrader-{COURSE}"], "scopes": find_course},
         # nbgrader's course list asks the hub which courses exist with the server's token, so a server's token
         # carries its owner's permissions (as in nbgrader's demos).
         {"name": "server", "scopes": ["inherit"]},
     ]
-    roles = [role for role in roles if role["scopes"]]  # without a formgrader service, graders need no role
-    if cull_after > 0 and not hub_culls:
-        services.append({"name": f"{COURSE}-idle-culler", "command": [
-            sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={cull_after}", f"--cull-every={cull_every}"]})
-        roles.append({"name": f"{COURSE}-idle-culler", "services": [f"{COURSE}-idle-culler"],
-                      "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]})
+    return [role for role in roles if role["scopes"]]
+
+
+def idle_culler(s):
+    """(service, role) of jupyterhub-idle-culler, run by the hub's Python."""
+    name = f"{COURSE}-idle-culler"
+    command = [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={s['cull_after']}",
+               f"--cull-every={s['cull_every']}"]
+    return ({"name": name, "command": command},
+            {"name": name, "services": [name],
+             "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]})
+
+
+def configure(c, env=os.environ):
+    """Add the course to the JupyterHub config ``c``, with the settings in ``env``."""
+    s = settings(env)
+    staff = sorted(set(s["instructors"]) | set(s["graders"]))
+    allowed = set(earlier(c.Authenticator, "allowed_users", set()))
+    c.Authenticator.allowed_users = allowed | set(staff) | set(s["students"])
+    c.JupyterHub.load_groups = {**earlier(c.JupyterHub, "load_groups", {}),
+                                f"formgrade-{COURSE}": {"users": staff}, f"nbgrader-{COURSE}": {"users": s["students"]}}
+
+    existing = list(earlier(c.JupyterHub, "services", []))
+    services = [formgrader_service(s)] if s["service_url"] else []
+    roles = course_roles(s)
+    hub_culls = any("cull" in svc["name"] + " ".join(svc.get("command", [])) for svc in existing)
+    if s["cull_after"] > 0 and not hub_culls:
+        service, role = idle_culler(s)
+        services.append(service)
+        roles.append(role)
     c.JupyterHub.services = existing + services
     ours = {role["name"] for role in roles}
     c.JupyterHub.load_roles = [r for r in earlier(c.JupyterHub, "load_roles", []) if r["name"] not in ours] + roles
 
     c.Spawner.default_url = "/lab"
-    if user_env:  # users' servers, kernels and terminals use that environment, not the hub's
-        c.Spawner.cmd = [singleuser]
-        c.Spawner.environment.update({"PATH": user_path})
+    if s["user_env"]:  # users' servers, kernels and terminals use that environment, not the hub's
+        c.Spawner.cmd = [s["singleuser"]]
+        c.Spawner.environment.update({"PATH": s["user_path"]})
     # Defaults only: TLJH's `tljh-config set limits.memory` and Z2JH's singleuser.memory.limit set these on their own
     # spawner classes (SystemdSpawner, KubeSpawner), which take precedence over Spawner.
-    c.Spawner.mem_limit = get("MEM_LIMIT", "2G")
-    c.Spawner.cpu_limit = float(get("CPU_LIMIT", "1"))
+    c.Spawner.mem_limit = s["mem_limit"]
+    c.Spawner.cpu_limit = s["cpu_limit"]
     return c
 
 
