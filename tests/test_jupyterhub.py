@@ -12,6 +12,7 @@ instructor does in the service's terminal, and a student fetches the feedback.
 Needs root (to create the accounts and let the hub switch to them), Debian's python3 with venv, and npm; without
 them the test is skipped, and fails in CI.
 """
+import contextlib
 import csv
 import html
 import json
@@ -227,7 +228,8 @@ def hub():
             except subprocess.TimeoutExpired:
                 running.process.kill()
         for leftover in [p for p in children if p.is_running()] + processes_of(base):
-            leftover.kill()
+            with contextlib.suppress(psutil.NoSuchProcess):
+                leftover.kill()
         for name in ACCOUNTS:
             remove_account(name)
         shutil.rmtree(base, ignore_errors=True)
