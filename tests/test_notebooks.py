@@ -37,6 +37,36 @@ def test_notebook_runs_top_to_bottom_without_errors(path):
             assert output.output_type != "error", f"{cell.source[:80]!r}: {output.get('ename')}"
             if output.output_type == "stream" and output.name == "stderr":
                 pytest.fail(f"stderr output (a warning?) in {cell.source[:80]!r}:\n{output.text[:500]}")
+    if path.is_relative_to(REPO_ROOT / "solutions"):
+        given_away = answers_stated_in_the_lesson(notebook, path.parent.name)
+        assert not given_away, f"the lesson's text states these answers of {path.name}: {given_away}"
+
+
+def answers_stated_in_the_lesson(solution, assignment):
+    """Fractional answers the executed ``solution`` displays that its lesson's markdown (ko or en) also states, as
+    7.17 or 54.8%: an exercise part the lesson has already answered. (Whole numbers are too common to check.)"""
+    from kaikit.coursemap import lessons
+
+    text = " ".join(cell.source for language in ("ko", "en") for lesson in lessons(language)
+                    if lesson.assignment == assignment for cell in read(lesson.path).cells
+                    if cell.cell_type == "markdown")
+    stated = {}
+    for cell in solution.cells:
+        if not (cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code"):
+            continue
+        for output in cell.outputs:
+            try:
+                value = float(output.get("data", {}).get("text/plain", "")) if output.output_type == "execute_result" \
+                    else None
+            except ValueError:
+                continue
+            if value is None or value.is_integer():
+                continue
+            forms = [f"{value:.2f}"] + ([f"{value * 100:.1f}%"] if 0 < value < 1 else [])
+            found = [form for form in forms if re.search(rf"(?<![\d.]){re.escape(form)}(?!\d)", text)]
+            if found:
+                stated[cell.metadata["nbgrader"]["grade_id"]] = found
+    return stated
 
 
 @pytest.mark.parametrize("path", ALL, ids=ids(ALL))
@@ -107,3 +137,15 @@ def test_every_lesson_links_to_the_next(language):
     for current, following in zip(lessons, lessons[1:]):
         markdown = "\n".join(c.source for c in read(current).cells if c.cell_type == "markdown")
         assert f"]({following.name})" in markdown, f"{current.name} does not link to {following.name}"
+
+
+def executed_answer(value):
+    cell = nbformat.v4.new_code_cell("answer", metadata={"nbgrader": {"solution": True, "grade_id": "answer"}})
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": repr(value)}, execution_count=1)]
+    return nbformat.v4.new_notebook(cells=[cell])
+
+
+def test_an_answer_the_lesson_already_states_is_caught():
+    # Lesson 03 says fractional counting takes Korea's notable models of 2020–2024 "from 10 to 7.17".
+    assert answers_stated_in_the_lesson(executed_answer(43 / 6), "ex03_models") == {"answer": ["7.17"]}
+    assert answers_stated_in_the_lesson(executed_answer(71 / 6), "ex03_models") == {}
