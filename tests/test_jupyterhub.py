@@ -17,6 +17,7 @@ import csv
 import html
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -121,6 +122,13 @@ class Hub:
 
     def has_server(self, user, token):
         return bool(self.call("GET", f"/hub/api/users/{user}", token)[1].get("servers"))
+
+    def lab_config(self, path, token):
+        """The page configuration JupyterLab embeds in its page at ``path`` (which extensions are switched off)."""
+        status, page = self.call("GET", path, token)
+        assert status == 200, (path, status)
+        return json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                    page, flags=re.S).group(1))
 
     def is_up(self):
         try:
@@ -279,8 +287,15 @@ def release_fetch_and_submit(hub, tokens, answers):
         status, reply = hub.call("POST", f"/user/{user}/assignments/fetch", token,
                                  {"assignment_id": ASSIGNMENT, "course_id": COURSE})
         assert status == 200, (status, reply)
-        # Students have no formgrader of their own (setup-course.sh switched it off for everyone but the grader).
+        # Students have no formgrader of their own (setup-course.sh switched it off for everyone but the grader),
+        # neither the server side nor JupyterLab's menu; they do have the Assignments tab.
         assert hub.call("GET", f"/user/{user}/formgrader", token)[0] == 404
+        disabled = hub.lab_config(f"/user/{user}/lab", token)["disabledExtensions"]
+        assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= set(disabled), disabled
+        assert "@jupyter/nbgrader:assignment-list" not in disabled
+    # The grader account's JupyterLab (the formgrader service) has them.
+    disabled = hub.lab_config(f"/services/{COURSE}/lab", instructor)["disabledExtensions"]
+    assert not {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} & set(disabled), disabled
 
     # Student 1 answers everything (the instructor's answers typed in) and saves through the Contents API;
     # student 2 submits the notebook untouched.

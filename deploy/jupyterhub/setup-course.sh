@@ -69,8 +69,11 @@ chmod 0777 "$exchange"
 
 say "5/6 formgrader and 'create assignment' for the grader account only"
 quietly "$user_env/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.formgrader
-quietly "$user_env/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader:formgrader
-quietly "$user_env/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment
+staff_plugins=(@jupyter/nbgrader:formgrader @jupyter/nbgrader:create-assignment)
+quietly "$user_env/bin/jupyter" labextension disable --level=sys_prefix "${staff_plugins[@]}"
+# JupyterLab (4.1+) locks plugins disabled at this level, and a lock cannot be lifted for one user: unlock them so
+# the grader account can switch them on. Students could switch the menus on too, but not the server side behind them.
+quietly "$user_env/bin/jupyter" labextension unlock --level=sys_prefix "${staff_plugins[@]}"
 
 say "6/6 the grader account '$grader' and its course folder"
 id -u "$grader" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$grader"
@@ -85,8 +88,7 @@ config = json.loads(path.read_text()) if path.exists() else {}
 config.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {})[sys.argv[1]] = True
 path.parent.mkdir(exist_ok=True)
 path.write_text(json.dumps(config, indent=2))' nbgrader.server_extensions.formgrader
-quietly as_grader jupyter labextension enable --level=user @jupyter/nbgrader:formgrader
-quietly as_grader jupyter labextension enable --level=user @jupyter/nbgrader:create-assignment
+quietly as_grader jupyter labextension enable --level=user "${staff_plugins[@]}"
 if [ -e "$course_dir" ]; then
   say "   $course_dir exists: left as it is (update it with git pull as $grader)"
 else
