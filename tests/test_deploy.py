@@ -141,6 +141,18 @@ def test_setup_script_refuses_a_copy_without_solutions(tmp_path):
     assert result.returncode == 1 and reason in result.stderr, result.stderr
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="the script stops earlier without root")
+def test_setup_script_never_replaces_a_folder_it_did_not_make(tmp_path):
+    """KAIKIT_KIT pointed at someone's work by mistake: nothing is deleted."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "thesis.ipynb").write_text("{}")
+    result = subprocess.run(["bash", str(DEPLOY / "setup-course.sh")], capture_output=True, text=True,
+                            env={**os.environ, "KAIKIT_KIT": str(work)})
+    assert result.returncode == 1 and "refusing to replace it" in result.stderr, result.stderr
+    assert (work / "thesis.ipynb").read_text() == "{}"
+
+
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("runuser"), reason="needs root to run as another user")
 def test_setup_script_needs_root():
     result = subprocess.run(["runuser", "-u", "nobody", "--", "bash", str(DEPLOY / "setup-course.sh")],

@@ -43,8 +43,13 @@ copy_kit() {
 quietly() { local log; log="$(mktemp)"; "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; die "failed: $*"; }; rm -f "$log"; }
 
 say "1/6 the students' copy of the kit (no solutions/) in $kit"
+marker=".kaikit-students-copy"  # only a folder this script made is ever replaced
+if [ -e "$kit" ] && [ -n "$(ls -A "$kit")" ] && [ ! -e "$kit/$marker" ]; then
+  die "$kit is not empty and was not made by this script: refusing to replace it (choose another KAIKIT_KIT)"
+fi
 rm -rf "$kit"
 copy_kit "$kit" --exclude=./solutions
+echo "made by deploy/jupyterhub/setup-course.sh from $source_dir; replaced on every run" > "$kit/$marker"
 [ ! -e "$kit/solutions" ] || die "$kit/solutions exists: refusing to go on"
 
 say "2/6 installing it into $user_env (a minute or two)"
@@ -98,7 +103,9 @@ else
 fi
 
 for other in /home/*; do
-  [ -d "$other" ] && [ "$(( 0$(stat -c %a "$other") & 04 ))" -ne 0 ] && say "warning: $other can be read by every user" \
-    "(chmod 700 it, and set HOME_MODE 0700 in /etc/login.defs so new homes are private)"
+  if [ -d "$other" ] && [ "$(( 0$(stat -c %a "$other") & 04 ))" -ne 0 ]; then
+    say "warning: $other can be read by every user (chmod 700 it, and set HOME_MODE 0700 in /etc/login.defs so new" \
+      "homes are private)"
+  fi
 done
 say "done. Next: put deploy/jupyterhub/kaikit_course.py in the hub's configuration (docs/en/jupyterhub.md)."
