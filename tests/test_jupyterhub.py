@@ -34,6 +34,7 @@ import psutil
 import pytest
 
 from adversarial import hidden_lines, solved
+from browser import wait_for
 from test_lab import free_port
 
 pytestmark = pytest.mark.xdist_group("jupyterhub")
@@ -60,6 +61,16 @@ def prerequisites():
     if subprocess.run([SYSTEM_PYTHON, "-c", "import venv, ensurepip"], capture_output=True).returncode:
         return f"{SYSTEM_PYTHON} cannot make a venv (Debian: apt-get install python3-venv)"
     return None
+
+
+def wait_until(condition, seconds, every=1.0):
+    """Whether ``condition()`` became true within ``seconds``, checking ``every`` seconds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(every)
+    return True
 
 
 def run(command, **kwargs):
@@ -112,13 +123,9 @@ class Hub:
     def start_server(self, user, token):
         status, reply = self.call("POST", f"/hub/api/users/{user}/server", token)
         assert status in (201, 202), (status, reply, self.log())
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            status, model = self.call("GET", f"/hub/api/users/{user}", token)
-            if model.get("servers", {}).get("", {}).get("ready"):
-                return
-            time.sleep(0.5)
-        pytest.fail(f"{user}'s server did not start:\n{self.log()}")
+        def ready():
+            return self.call("GET", f"/hub/api/users/{user}", token)[1].get("servers", {}).get("", {}).get("ready")
+        assert wait_until(ready, 180, every=0.5), f"{user}'s server did not start:\n{self.log()}"
 
     def has_server(self, user, token):
         return bool(self.call("GET", f"/hub/api/users/{user}", token)[1].get("servers"))
@@ -129,12 +136,6 @@ class Hub:
         assert status == 200, (path, status)
         return json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                     page, flags=re.S).group(1))
-
-    def is_up(self):
-        try:
-            return self.call("GET", "/hub/api/")[0] == 200
-        except OSError:  # not listening yet
-            return False
 
     def log(self):
         return (self.base / "hub" / "hub.log").read_text(errors="replace")[-4000:]
@@ -205,11 +206,7 @@ def start_hub(base, settings):
         command = [sys.executable, "-m", "jupyterhub", "-f", str(base / "hub" / "jupyterhub_config.py")]
         process = subprocess.Popen(command, cwd=base / "hub", env=hub_env, stdout=log, stderr=subprocess.STDOUT)
     hub = Hub(base, f"http://127.0.0.1:{ports['hub']}", process)
-    deadline = time.monotonic() + 120
-    while not hub.is_up():
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"JupyterHub did not start:\n{hub.log()}")
-        time.sleep(0.5)
+    wait_for(hub.url + "/hub/api/", process, base / "hub" / "hub.log")
     return hub
 
 
@@ -377,10 +374,7 @@ def feedback_after_the_culler(hub, tokens, answers):
     assert status == 200 and reply.get("success"), (status, reply)
 
     # Idle servers are stopped by the culler (30 s in this test; an hour by default).
-    deadline = time.monotonic() + 180
-    while hub.has_server(STUDENT1, student1) and time.monotonic() < deadline:
-        time.sleep(2)
-    assert not hub.has_server(STUDENT1, student1), hub.log()
+    assert wait_until(lambda: not hub.has_server(STUDENT1, student1), 180, every=2), hub.log()
 
     # ...which student 1 fetches on coming back: the result of each test, never a hidden test.
     hub.start_server(STUDENT1, student1)
@@ -400,8 +394,6 @@ def everything_stops(hub):
     assert any("configurable-http-proxy" in " ".join(p.cmdline()) for p in started)  # the check can see them
     hub.process.send_signal(signal.SIGTERM)
     hub.process.wait(timeout=60)
-    deadline = time.monotonic() + 30
-    while any(p.is_running() for p in started) and time.monotonic() < deadline:
-        time.sleep(1)
+    wait_until(lambda: not any(p.is_running() for p in started), 30)
     left = [p for p in started if p.is_running()] + processes_of(hub.base)
     assert not left, [p.info for p in left]
