@@ -155,8 +155,10 @@ def test_setup_script_never_replaces_a_folder_it_did_not_make(tmp_path):
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("runuser"), reason="needs root to run as another user")
 def test_setup_script_needs_root():
-    result = subprocess.run(["runuser", "-u", "nobody", "--", "bash", str(DEPLOY / "setup-course.sh")],
-                            capture_output=True, text=True, cwd="/")
+    # The script comes on standard input: `nobody` may not be able to read a clone in a private folder.
+    with open(DEPLOY / "setup-course.sh") as script:
+        result = subprocess.run(["runuser", "-u", "nobody", "--", "bash", "-s"], stdin=script,
+                                capture_output=True, text=True, cwd="/")
     assert result.returncode == 1 and "run this as root" in result.stderr, result.stderr
 
 
