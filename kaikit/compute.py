@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from .arguments import is_number
 from .data import load
 from .i18n import message
 
@@ -23,7 +24,7 @@ def documented_compute():
 
 
 def _check(name, value, minimum, strict=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+    if not is_number(value):
         raise TypeError(message("compute_number", name=name, got=value))
     if value < minimum or (strict and value == minimum):
         raise ValueError(message("compute_minimum", name=name, minimum=minimum, got=value))
@@ -33,7 +34,7 @@ def trajectory(start, growth, years):
     """``start`` growing by ``growth`` a year (0.5 = +50%), for years 0..``years``: a numpy array."""
     _check("start", start, 0)
     _check("growth", growth, -1, strict=True)
-    return start * (1 + growth) ** np.arange(years + 1)
+    return float(start) * (1 + float(growth)) ** np.arange(years + 1)  # floats, whatever numbers came in
 
 
 def years_to_catch_up(behind, behind_growth, ahead, ahead_growth):

@@ -9,11 +9,11 @@ and how the pillars are weighted all change who comes out on top. This module ma
 ['iso3', 'score', 'rank']
 """
 import itertools
-import math
 
 import numpy as np
 import pandas as pd
 
+from .arguments import is_number
 from .data import load
 from .i18n import message
 
@@ -112,7 +112,7 @@ def _check_weights(weights, pillars):
     if unknown:
         raise KeyError(message("index_unknown_pillar", got=", ".join(unknown), choices=", ".join(pillars)))
     for pillar, weight in weights.items():
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or math.isnan(weight) or weight < 0:
+        if not is_number(weight) or weight < 0:
             raise ValueError(message("index_weight_value", pillar=pillar, got=weight))
     if not any(weight > 0 for weight in weights.values()):
         raise ValueError(message("index_all_zero"))

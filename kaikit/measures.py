@@ -3,10 +3,10 @@
 >>> cagr(100, 200, 5)  # doubling in five years
 0.1486983549970351
 """
-import math
 
 import pandas as pd
 
+from .arguments import is_number
 from .data import load
 from .i18n import message
 
@@ -20,7 +20,7 @@ INDICATORS = {
 
 
 def _number(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+    if not is_number(value):
         raise TypeError(message("compute_number", name=name, got=value))
 
 

@@ -6,6 +6,7 @@
 """
 import pandas as pd
 
+from .arguments import is_number
 from .data import load
 from .i18n import message
 
@@ -27,7 +28,7 @@ def select(links, first_year=None, last_year=None, min_compute=None):
     """The links whose model was published in [first_year, last_year] and, if ``min_compute`` is given, was trained
     with at least that many FLOP (models of unknown compute are then left out)."""
     for name, year in (("first_year", first_year), ("last_year", last_year)):
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        if year is not None and not is_number(year, whole=True):
             raise TypeError(message("models_year", name=name, got=year))
     if first_year is not None and last_year is not None and first_year > last_year:
         raise ValueError(message("models_window", first=first_year, last=last_year))

@@ -21,6 +21,7 @@ import math
 
 import pandas as pd
 
+from .arguments import is_number
 from .data import load
 from .i18n import message
 
@@ -71,7 +72,7 @@ def validate(params):
     checked = {}
     for name, kind in PARAMETERS.items():
         value = params[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        if not is_number(value):
             raise TypeError(message("pipeline_param_number", name=name, got=value))
         if kind == "people" and value < 0:
             raise ValueError(message("pipeline_param_people", name=name, got=value))
@@ -90,7 +91,7 @@ def _validate_stocks(stocks):
         raise KeyError(message("pipeline_stocks_keys", expected=", ".join(STOCKS)))
     for name in STOCKS:
         value = stocks[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or value < 0:
+        if not is_number(value) or value < 0:
             raise ValueError(message("pipeline_stock_value", name=name, got=value))
     return {name: float(stocks[name]) for name in STOCKS}
 
@@ -166,7 +167,7 @@ def simulate(params, years=25, start=None):
 
     Returns a tidy DataFrame with one row per year and stock: ``year`` (0 = start), ``stock``, ``people``.
     """
-    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+    if not is_number(years, whole=True) or years < 1:
         raise ValueError(message("positive_integer", name="years", got=years))
     p = validate(params)
     stocks = _validate_stocks(start) if start is not None else steady_state(p)

@@ -9,6 +9,7 @@ This is a teaching model, not a forecast: every conversion rate is listed by ``a
 """
 import math
 
+from .arguments import is_number
 from .data import load
 from .i18n import message
 from . import compute, pipeline
@@ -45,12 +46,11 @@ def shares_from_weights(weights):
 
 
 def _check_mix(budget_trillion, shares):
-    if isinstance(budget_trillion, bool) or not isinstance(budget_trillion, (int, float)) or math.isnan(budget_trillion) \
-            or budget_trillion < 0:
+    if not is_number(budget_trillion) or budget_trillion < 0:
         raise ValueError(message("policy_budget", got=budget_trillion))
     if not isinstance(shares, dict) or set(shares) != set(AREAS):
         raise KeyError(message("policy_areas", expected=", ".join(AREAS)))
-    if any(not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0 for v in shares.values()) \
+    if any(not is_number(share) or share < 0 for share in shares.values()) \
             or not math.isclose(sum(shares.values()), 1.0, abs_tol=1e-6):
         raise ValueError(message("policy_shares", got=shares))
 

@@ -7,6 +7,7 @@
 """
 import pandas as pd
 
+from .arguments import is_number
 from .i18n import message
 
 KOREA = "KOR"
@@ -25,7 +26,7 @@ def rank_countries(table, value, n=10, highlight=KOREA):
     (1 = largest; ties share the better rank), ``highlighted`` (True for ``highlight``) and
     ``countries`` (how many countries were ranked). Rows with a missing value are not ranked.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if not is_number(n, whole=True) or n < 1:
         raise ValueError(message("positive_integer", name="n", got=n))
     _require_columns(table, ["iso3", value])
     ranked = table.dropna(subset=[value]).sort_values([value, "iso3"], ascending=[False, True])

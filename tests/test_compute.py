@@ -1,4 +1,6 @@
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -43,6 +45,20 @@ def test_catch_up_year_rounds_up_from_the_base_year():
 def test_bad_inputs_are_refused(args, error):
     with pytest.raises(error):
         compute.years_to_catch_up(*args)
+
+
+@pytest.mark.parametrize("number", [np.int64, np.float32, Fraction])
+def test_numpy_and_fraction_numbers_are_numbers(number):
+    """A value read from a table is a numpy number: it must work like the Python number it holds."""
+    expected = compute.years_to_catch_up(1_000, 0.5, 8_000, 0.0)
+    assert compute.years_to_catch_up(number(1_000), 0.5, number(8_000), 0.0) == pytest.approx(expected)
+    assert compute.trajectory(number(100), 0.1, 3) == pytest.approx(compute.trajectory(100, 0.1, 3))
+
+
+@pytest.mark.parametrize("value", [np.bool_(True), np.float64("nan"), Decimal("1000")])
+def test_numpy_bool_numpy_nan_and_decimal_are_refused_as_numbers(value):
+    with pytest.raises(TypeError, match="behind"):
+        compute.years_to_catch_up(value, 0.5, 8_000, 0.0)
 
 
 def test_trajectory_compounds_yearly():

@@ -66,6 +66,14 @@ def test_bad_weights_get_clear_errors(weights, error):
         ix.composite(pd.DataFrame({"a": [0.1], "b": [0.2]}), weights)
 
 
+def test_weights_may_be_numpy_numbers():
+    normalised = pd.DataFrame({"a": [0.2, 0.4], "b": [0.6, 0.9]})
+    expected = ix.composite(normalised, {"a": 1, "b": 3})
+    assert ix.composite(normalised, {"a": np.int64(1), "b": np.float32(3)}).tolist() == pytest.approx(expected.tolist())
+    with pytest.raises(ValueError):
+        ix.composite(normalised, {"a": np.bool_(True), "b": 1})
+
+
 def test_build_index_ranks_by_score_and_shares_ties():
     ranked = ix.build_index(toy(), {"publications": 1})
     assert ranked["iso3"].tolist() == ["AAA", "BBB", "KOR", "CCC"] and ranked["rank"].tolist() == [1, 2, 3, 4]

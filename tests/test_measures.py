@@ -1,5 +1,7 @@
 import math
+from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,6 +21,12 @@ def test_cagr_compounds():
 def test_cagr_refuses_what_has_no_growth_rate(args, error):
     with pytest.raises(error):
         measures.cagr(*args)
+
+
+def test_cagr_takes_numpy_numbers_and_fractions():
+    assert measures.cagr(np.int64(100), np.float32(300), Fraction(4)) == pytest.approx(measures.cagr(100, 300, 4))
+    with pytest.raises(TypeError):
+        measures.cagr(np.float32("nan"), 300, 4)
 
 
 def test_per_capita_and_share():

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -40,6 +41,13 @@ def test_window_and_threshold_select_links():
 def test_bad_windows_are_refused(args, error):
     with pytest.raises(error):
         models.select(toy_links(), *args)
+
+
+def test_years_may_be_numpy_integers():
+    """A year taken from a table (``links["publication_date"].dt.year.max()``) is a numpy integer."""
+    assert set(models.select(toy_links(), np.int64(2020), np.int32(2023))["model_id"]) == {"a", "b"}
+    with pytest.raises(TypeError):
+        models.select(toy_links(), np.float64(2020.0))
 
 
 def test_unknown_rule_or_catalogue_is_refused():

@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import pytest
 
 import kaikit as kk
@@ -107,6 +108,15 @@ def test_simulate_rejects_bad_years(today, years):
 def test_parameters_are_validated_with_clear_messages(today, name, value, error, words):
     with pytest.raises(error, match=words):
         pl.validate({**today, name: value})
+
+
+def test_numpy_numbers_are_accepted_as_parameters_stocks_and_years(today):
+    as_numpy = {name: (np.float32 if name.endswith("rate") else np.float64)(value) for name, value in today.items()}
+    assert pl.validate(as_numpy) == pytest.approx(pl.validate(today), rel=1e-6)
+    start = {name: np.int64(round(value)) for name, value in pl.steady_state(today).items()}
+    assert len(pl.simulate(today, years=np.int64(3), start=start)) == 4 * len(pl.STOCKS)
+    with pytest.raises(ValueError, match="years"):
+        pl.simulate(today, years=np.float64(3.0))
 
 
 def test_exits_from_one_stock_cannot_exceed_everyone(today):

@@ -1,3 +1,6 @@
+from fractions import Fraction
+
+import numpy as np
 import pytest
 
 import kaikit as kk
@@ -53,3 +56,11 @@ def test_outcomes_scale_with_the_budget():
 def test_bad_budgets_and_splits_are_refused(budget, shares, error):
     with pytest.raises(error):
         policy.mix(budget, shares)
+
+
+def test_budget_and_shares_may_be_numpy_numbers_or_fractions():
+    shares = {area: Fraction(1, 3) for area in policy.AREAS}
+    assert policy.mix(np.float32(2.0), shares) == pytest.approx(policy.mix(2.0, EVEN))
+    assert policy.mix(np.int64(2), EVEN) == pytest.approx(policy.mix(2.0, EVEN))
+    with pytest.raises(ValueError):
+        policy.mix(np.float64("nan"), EVEN)

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -44,6 +45,11 @@ def test_n_larger_than_the_table_returns_everything():
 def test_n_must_be_a_positive_whole_number(n):
     with pytest.raises(ValueError, match="n"):
         rank_countries(table({"USA": 1}), "value", n=n)
+
+
+def test_n_may_be_a_numpy_integer():
+    ranked = rank_countries(table({"USA": 9, "CHN": 7, "JPN": 5}), "value", n=np.int64(2), highlight="XXX")
+    assert ranked["iso3"].tolist() == ["USA", "CHN"]
 
 
 def test_unknown_column_names_the_columns_there_are():
