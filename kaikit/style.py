@@ -3,6 +3,7 @@
 >>> setup(lang="en")
 """
 import importlib.util
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -33,13 +34,37 @@ def _register_korean_font():
         font_manager.fontManager.addfont(str(font_file))
 
 
+def _charts_in_the_notebook():
+    """In a Jupyter kernel whose matplotlib backend cannot show figures (``MPLBACKEND=Agg``, as some hubs and
+    graders set it), use the inline backend Jupyter uses by default.
+
+    The kit's notebooks, and learners' answers modelled on them, draw on pyplot's current figure
+    (``ax = sns.barplot(...)``). That is a new figure in every cell only because the inline backend shows and closes a
+    cell's figures when the cell ends. Under Agg nothing is shown and figures stay open, so a later chart draws onto an
+    earlier chart's axes (lesson 02: "tz must be string or tzinfo subclass, not UnitData"). Interactive backends
+    (``%matplotlib widget``, Qt) are a person's choice and are left alone; outside a kernel nothing changes.
+
+    >>> _charts_in_the_notebook()  # a plain Python process: nothing to do
+    """
+    ipython = sys.modules.get("IPython")   # never imported here: a script or a test has no notebook to draw in
+    shell = ipython.get_ipython() if ipython else None
+    if getattr(shell, "kernel", None) is None:
+        return
+    from matplotlib.backends import BackendFilter, backend_registry
+
+    if matplotlib.get_backend().lower() in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE):
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def setup(lang="ko"):
-    """Prepare charts and messages: seaborn theme, colour-blind-safe palette, Korean font, language.
+    """Prepare charts and messages: seaborn theme, colour-blind-safe palette, Korean font, language, and charts shown
+    under their cell, a new figure in every cell, even in a kernel started with ``MPLBACKEND=Agg``.
 
     Call it once at the top of a notebook; calling it again (e.g. to switch language) is harmless.
     ``lang`` is "ko" or "en" and sets the language of chart labels and of the kit's messages.
     """
     set_language(lang)
+    _charts_in_the_notebook()   # before the theme: switching backends must not undo it
     _register_korean_font()
     sns.set_theme(
         context="notebook",

@@ -25,8 +25,9 @@ def test_there_are_notebooks_to_check():
     assert LESSONS_KO and notebooks("solutions") and notebooks("exercises")
 
 
-@pytest.mark.parametrize("path", RUNNABLE, ids=ids(RUNNABLE))
-def test_notebook_runs_top_to_bottom_without_errors(path):
+def executed(path):
+    """``path`` run top to bottom on a fresh kernel (started with this process's environment), checked: no cell
+    shows an error or writes to stderr (a warning?), except cells tagged ``raises-exception``."""
     notebook = read(path)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -37,9 +38,31 @@ def test_notebook_runs_top_to_bottom_without_errors(path):
             assert output.output_type != "error", f"{cell.source[:80]!r}: {output.get('ename')}"
             if output.output_type == "stream" and output.name == "stderr":
                 pytest.fail(f"stderr output (a warning?) in {cell.source[:80]!r}:\n{output.text[:500]}")
+    return notebook
+
+
+@pytest.mark.parametrize("path", RUNNABLE, ids=ids(RUNNABLE))
+def test_notebook_runs_top_to_bottom_without_errors(path):
+    notebook = executed(path)
     if path.is_relative_to(REPO_ROOT / "solutions"):
         given_away = answers_stated_in_the_lesson(notebook, path.parent.name)
         assert not given_away, f"the lesson's text states these answers of {path.name}: {given_away}"
+
+
+AGG = [REPO_ROOT / "lessons" / "ko" / "02_chips_and_compute.ipynb",
+       REPO_ROOT / "solutions" / "ex02_chips" / "ex02_chips.ipynb"]
+
+
+@pytest.mark.parametrize("path", AGG, ids=ids(AGG))
+def test_notebook_runs_and_shows_its_charts_in_a_kernel_started_with_the_agg_backend(path, monkeypatch):
+    """Some hubs and graders start kernels with MPLBACKEND=Agg: figures would then stay open across cells, so a later
+    chart drew onto an earlier one's axes (lesson 02 failed), and no chart was shown. ``kk.setup`` makes such a kernel
+    show and close each cell's figures, as Jupyter's default inline backend does."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebook = executed(path)
+    charts = [cell for cell in notebook.cells if cell.cell_type == "code" and "plt.show()" in cell.source]
+    assert charts and all(any("image/png" in output.get("data", {}) for output in cell.outputs) for cell in charts), \
+        "every cell that calls plt.show() shows its chart"
 
 
 def answers_stated_in_the_lesson(solution, assignment):
