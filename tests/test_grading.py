@@ -132,3 +132,40 @@ def test_typical_mistakes_earn_partial_credit(course, assignment, fixture, expec
     score, maximum = course.code_score(assignment, "typical_student")
     assert 0 < score < maximum
     assert score == expected
+
+
+# Two ways a student might count with the kit instead of writing count_models: the visible test sees the first only.
+BORROWED_COUNT_MODELS = {
+    "calls_kk_models": 'def count_models(links, iso3, first_year, last_year, rule="whole"):\n'
+                       '    counts = kk.models.count(kk.models.select(links, first_year, last_year), rule)\n'
+                       '    return float(counts.get(iso3, 0.0))\n',
+    "imports_the_module": 'from kaikit import models as library\n\n'
+                          'def count_models(links, iso3, first_year, last_year, rule="whole"):\n'
+                          '    counts = library.count(library.select(links, first_year, last_year), rule)\n'
+                          '    return float(counts.get(iso3, 0.0))\n',
+}
+
+
+def test_ex03_count_models_that_calls_kk_models_loses_the_hidden_points(course):
+    """ex03 Part 2 says "do not call kk.models": its hidden test (2 points) enforces that, as ex02's does for
+    kk.compute, however the module is reached; the rest of the solution keeps its points (review B8)."""
+    import adversarial
+    from kaikit.grading import grade
+
+    assignment = "ex03_models"
+    course.release(assignment)
+    released = course.release_dir / assignment / f"{assignment}.ipynb"
+    good = adversarial.solved(nbformat.read(released, as_version=4),
+                              nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4))
+    answer = next(c for c in adversarial.answer_cells(good) if adversarial.meta(c)["grade_id"] == "count_models")
+    for student, source in BORROWED_COUNT_MODELS.items():
+        answer.source = source
+        folder = course.root / "grading" / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(good, folder / f"{assignment}.ipynb")
+    outcomes = {o.student: o for o in grade(course, assignment, jobs=1, report=lambda line: None)}
+    for student in BORROWED_COUNT_MODELS:
+        scores = course.cell_scores(assignment, student)
+        visible = 0 if student == "calls_kk_models" else 1   # the visible test reads the source for "kk.models"
+        assert scores["test_count_models_hidden"] == (0, 2) and scores["test_count_models"] == (visible, 1), student
+        assert outcomes[student].score == auto_points(released) - 3 + visible, scores
