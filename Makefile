@@ -12,6 +12,12 @@ LAB_ARGS ?=
 # Jupyter refuses to run as root (as in containers and CI) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# Messages of the course tools in English: `make grade A=ex02_chips LANG=en` (or KAIKIT_LANG=en); Korean otherwise.
+# A system locale such as en_US.UTF-8 is not taken as a choice: only LANG given to make, or a bare "en" / "ko".
+ifneq ($(filter command line,$(origin LANG))$(filter en ko,$(LANG)),)
+export KAIKIT_LANG ?= $(firstword $(subst _, ,$(subst ., ,$(LANG))))
+endif
+
 .DEFAULT_GOAL := help
 .PHONY: help lab app test bench bench-grading release docs grade feedback export data venv
 
@@ -58,16 +64,17 @@ docs: $(VENV)/.installed ## regenerate docs/course-map.{ko,en}.md from the noteb
 	kaikit coursemap
 
 A ?=
-grade: $(VENV)/.installed ## autograde every submission of A=<assignment> in grading/submitted/ (sandboxed)
-	kaikit grade $(A)
+FORCE ?=
+grade: $(VENV)/.installed ## autograde new or changed submissions of A=<assignment> (FORCE=1: all; people's grades kept)
+	kaikit grade $(A) $(if $(FORCE),--force)
 
 feedback: $(VENV)/.installed ## HTML feedback for A=<assignment> in grading/feedback/ (hidden tests never shown)
 	kaikit feedback $(A)
 
 FORMAT ?= csv
 ROSTER ?=
-export: $(VENV)/.installed ## every grade to grades.csv (FORMAT=canvas|moodle ROSTER=roster.csv for an LMS)
-	kaikit export --format $(FORMAT) $(if $(ROSTER),--roster $(ROSTER)) --to grades.csv
+export: $(VENV)/.installed ## grades to grades.csv (A=<assignment> for only those; FORMAT=canvas|moodle ROSTER=roster.csv for an LMS)
+	kaikit export --format $(FORMAT) $(if $(ROSTER),--roster $(ROSTER)) $(foreach a,$(A),--assignment $(a)) --to grades.csv
 
 data: $(VENV)/.installed ## rebuild the derived tables in datasets/ from ../shared/sources
 	python datasets/build.py

@@ -68,3 +68,55 @@ c.GenerateFeedback.preprocessors = [
     "kaikit.nbgrader_plugins.SafeFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Collecting from an LMS download: `nbgrader zip_collect <assignment>`. Put the zip from Canvas ("Download
+# Submissions") or Moodle ("Download all submissions") in downloaded/<assignment>/archive/ (git-ignored, like
+# grading/). nbgrader extracts it to downloaded/<assignment>/extracted/ and copies each notebook to
+# grading/submitted/<student id>/<assignment>/<notebook>, where `kaikit grade` finds it. Not strict: a notebook with
+# an unexpected name is still copied (under its own name), so the grader reports it instead of it being skipped.
+c.ZipCollectApp.downloaded_directory = "downloaded"
+c.ZipCollectApp.archive_directory = "archive"
+c.ZipCollectApp.extracted_directory = "extracted"
+c.ZipCollectApp.strict = False
+# nbgrader's FileNameCollectorPlugin with this regular expression, plus what one expression cannot do (a copy's name,
+# "ex02_chips (1).ipynb", back to the notebook's; files Canvas marked late): see kaikit/lms_collect.py.
+c.ZipCollectApp.collector_plugin = "kaikit.lms_collect.LMSCollector"
+# Only notebooks: Canvas's text and link entries (*_text.html, *_link.html) and Moodle's online text are skipped.
+c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
+# nbgrader matches this against each extracted file's whole path (re.match), so it starts with ".*/"; "(?x)" lets
+# it span lines with comments. It must capture `student_id` and `file_id` (the notebook's name without .ipynb); it
+# captures no `timestamp`, because neither LMS puts a time in the name.
+#   Canvas (lib/content_zipper.rb in instructure/canvas-lms): <name>_[LATE_]<user id>_<file id>_<name as uploaded>,
+#     e.g. kimminji_12345_67890_ex02_chips.ipynb or kimminji_LATE_12345_67890_ex02_chips.ipynb; <name> is the sortable
+#     name in lower case with all but letters, digits and "_" removed ("Kim, Minji" -> kimminji). The student id is
+#     Canvas's user id: the same for every assignment, and the "ID" column of Canvas's gradebook (a roster's lms_id).
+#   Moodle (mod/assign/classes/downloader.php): <full name>_<participant no.>_assignsubmission_file/<name as uploaded>
+#     with "Download submissions in folders" (the default; "..._file_/" before Moodle 4.1), or flat without it:
+#     <full name>_<participant no.>_assignsubmission_file_<name as uploaded> ("_" in a name becomes a space).
+#     The participant number is drawn afresh for every assignment, so the student id is the full name as Moodle
+#     writes it ("Kim Minji"): put that in the roster's student_id (and name); two students with one name get
+#     "<name>_<participant no.>" and a warning. Blind marking writes "Participant" instead of names: reveal
+#     identities before downloading. Canvas's anonymous grading ("anon_<id>", also per assignment) is not matched.
+c.FileNameCollectorPlugin.named_regexp = r"""(?x)
+    .*/
+    # Canvas: the name and LATE_ ("late_" in older Canvas) before "<user id>_<file id>_" (never for a Moodle file)
+    (?: (?![^/]*_assignsubmission_) [^/]+?_ (?P<late>(?i:late)_)? (?=\d+_\d+_[^/]+$) )?
+    # Canvas's user id, or Moodle's full name
+    (?P<student_id>[^/_]+)
+    # Moodle's participant number and the folder (or prefix) of its file submissions, or Canvas's file id
+    _ (?: (?P<participant>\d+)_assignsubmission_file (?: _/ | / | _ ) | \d+_ )
+    # the name the student gave the notebook; a copy's suffix (" (1)", "-Copy1", "-1") is dealt with in the plugin
+    (?P<file_id>[^/]+)\.ipynb$
+"""
+
+# Late work. The due date is nbgrader's: `nbgrader db assignment add ex02_chips --duedate="2026-12-10 23:59:00 KST"`
+# (or Formgrader → Manage Assignments → edit), extensions per student in the gradebook, the time of a submission from
+# its timestamp.txt (nbgrader collect writes it). `kaikit grade` reports every late submission (integrity.csv, the
+# summary, the export) and applies this rule: by default late work is only reported; set percent_per_day to take
+# that percent of the score off for each started day late (10 → 1 day late keeps 90 %, 3 days 70 %). The rule is
+# nbgrader's late-submission plugin; nbgrader's own "zero" method is `c.LateSubmissionPlugin.penalty_method = "zero"`
+# with `c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin"`.
+c.AssignLatePenalties.plugin_class = "kaikit.nbgrader_plugins.LatePenalty"
+c.LatePenalty.percent_per_day = 0
+c.LatePenalty.grace_minutes = 0
+c.LatePenalty.max_percent = 100

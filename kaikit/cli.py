@@ -4,8 +4,9 @@
     kaikit grade ASSIGNMENT [--student S]    autograde every submission in grading/submitted/, each in a sandbox;
                                              writes grading/integrity.csv and prints a summary
     kaikit feedback ASSIGNMENT               HTML feedback in grading/feedback/ (hidden tests never shown)
-    kaikit export [--format csv|canvas|moodle] [--roster R.csv] [--to F]
-                                             every grade for an LMS; students matched through the roster
+    kaikit export [--assignment A ...] [--format csv|canvas|moodle] [--roster R.csv] [--to F]
+                                             grades for an LMS (assignments with a submission by default);
+                                             students matched through the roster, late work reported
     kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
     kaikit coursemap [--check]               docs/course-map.{ko,en}.md from the notebooks' own metadata
     kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
@@ -13,11 +14,12 @@
 ``--course DIR`` (before the command) points at another course folder holding ``nbgrader_config.py``.
 """
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .course import Course, CourseError
-from .i18n import message, set_language
+from .i18n import message, say, set_language
 from .paths import REPO_ROOT
 
 
@@ -33,35 +35,37 @@ def grade(args):
     from .grading import grade as grade_assignment
 
     outcomes = grade_assignment(Course(args.course), args.assignment, students=args.student, jobs=args.jobs,
-                                cell_timeout=args.timeout)
+                                cell_timeout=args.timeout, force=args.force)
     return 0 if outcomes else 1
 
 
 def feedback(args):
+    """nbgrader's feedback for every autograded student (or those named); says who got none and why."""
     course = Course(args.course)
-    for student in args.student or [None]:
+    course.require(args.assignment)
+    graded = course.api.get_autograded_students(args.assignment)
+    wanted = set(args.student) if args.student else course.api.get_submitted_students(args.assignment) | graded
+    chosen, waiting = sorted(wanted & graded), sorted(wanted - graded)
+    for student in (chosen if args.student else [None] if chosen else []):
         course.feedback(args.assignment, student)
-    print(f"feedback → {course.root / course.api.coursedir.feedback_directory}")
+    folder = course.root / course.api.coursedir.feedback_directory
+    print(message("feedback_done", count=len(chosen), path=folder))
+    if waiting:
+        print(message("feedback_not_graded_yet", students=", ".join(waiting), assignment=args.assignment))
     return 0
 
 
 def export(args):
+    """Write the grades of the assignments asked for (default: those with a submission); report what was left
+    out, who is missing and every late submission. A problem is one line on stderr and exit code 2."""
     from .export import export_grades
 
     try:
-        report = export_grades(Course(args.course), args.format, args.to, args.roster)
+        report = export_grades(Course(args.course), args.format, args.to, args.roster, args.assignment)
     except (ValueError, OSError) as error:
         print(f"kaikit export: {error}", file=sys.stderr)
         return 2
-    print(message("export_done", rows=report.rows, path=report.path))
-    if report.not_in_roster:
-        print(message("export_not_in_roster", count=len(report.not_in_roster),
-                      students=", ".join(report.not_in_roster),
-                      path=report.path.with_name(report.path.stem + ".unmatched.csv")))
-    if report.no_submission:
-        print(message("export_no_submission", count=len(report.no_submission),
-                      pairs=", ".join(f"{s} ({a})" for s, a in report.no_submission[:20])
-                      + (" …" if len(report.no_submission) > 20 else "")))
+    print("\n".join(report.lines()))
     return 0
 
 
@@ -69,7 +73,7 @@ def repair(args):
     from .repair import repair_submissions
 
     for student, flags, kept in repair_submissions(Course(args.course), args.assignment):
-        print(f"{student}: " + " | ".join(message(f"flag_{code}", detail=detail) for code, detail in flags)
+        print(f"{student}: " + " | ".join(message(f"flag_{code}", detail=say(detail)) for code, detail in flags)
               + (f"  (original: {kept})" if kept else ""))
     return 0
 
@@ -89,18 +93,25 @@ def coursemap(args):
 
 
 def check(args):
-    from .checking import grade as check_notebook, record
+    """Check each notebook as its learner would; one that cannot be checked (missing, unreadable, a lesson, an unknown
+    exercise name) gets one line saying why, and the exit code is 2."""
+    from .checking import NotebookProblem, grade as check_notebook, read_learner, record, resolve
+    from .report import report_text
 
+    status = 0
     for path in args.notebooks:
-        assignment = args.assignment or Path(path).stem
-        result = check_notebook(path, assignment)
+        try:
+            read_learner(path)
+            assignment, note = resolve(path, args.assignment, option_hint=True)
+            result = check_notebook(path, assignment)
+        except NotebookProblem as problem:
+            print(f"kaikit check: {problem}", file=sys.stderr)
+            status = 2
+            continue
+        result.note = note
         record(result)
-        print(message("check_title", assignment=assignment) + ("" if result.full else "  (" + message("check_visible_only") + ")"))
-        for part in result.parts:
-            score = "" if part.status == "manual" else f"{part.points:g}"
-            print(f"  {part.grade_id:<32} {message('status_' + part.status):<14} {score:>4} / {part.max_points:g}  {part.message}")
-        print(message("check_total", points=f"{result.points:g}", max_points=f"{result.max_points:g}"))
-    return 0
+        print(report_text(result, ids=sys.stdout.isatty()))
+    return status
 
 
 def default_course(cwd=None):
@@ -110,11 +121,18 @@ def default_course(cwd=None):
     return cwd if (cwd / "nbgrader_config.py").is_file() else REPO_ROOT
 
 
+def default_language():
+    """KAIKIT_LANG when it names a language of the kit ('en', 'en_US.UTF-8'...), else Korean."""
+    wanted = os.environ.get("KAIKIT_LANG", "").split("_")[0].split(".")[0].lower()
+    return wanted if wanted in ("ko", "en") else "ko"
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="kaikit", description="K-AI Teaching Kit course tools (wrapping nbgrader).")
     parser.add_argument("--course", default=default_course(), help="course folder holding nbgrader_config.py "
                         "(default: the current folder if it has one, else the kit's repository)")
-    parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of messages (default: ko)")
+    parser.add_argument("--lang", choices=["ko", "en"], default=default_language(),
+                        help="language of messages (default: ko, or KAIKIT_LANG; `make ... LANG=en` sets it)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     sub = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
@@ -126,6 +144,8 @@ def _parser():
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
     sub.add_argument("--jobs", type=int, help="submissions graded at once (default: the number of cores)")
     sub.add_argument("--timeout", type=int, help="seconds per cell (default: the course's, 60)")
+    sub.add_argument("--force", action="store_true", help="grade again submissions that have not changed since they "
+                     "were graded (grades given in formgrader are kept either way)")
     sub.set_defaults(run=grade)
 
     sub = commands.add_parser("feedback", help="HTML feedback for students (hidden tests never shown)")
@@ -133,7 +153,9 @@ def _parser():
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
     sub.set_defaults(run=feedback)
 
-    sub = commands.add_parser("export", help="export all grades for an LMS (nbgrader CSV, Canvas or Moodle)")
+    sub = commands.add_parser("export", help="export grades for an LMS (nbgrader CSV, Canvas or Moodle)")
+    sub.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: every "
+                     "assignment with at least one submission)")
     sub.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv",
                      help="csv: nbgrader's own; canvas / moodle: their grade-import CSV (needs --roster)")
     sub.add_argument("--roster", help="CSV with student_id (nbgrader's) and the LMS's ids: name, email, lms_id, "
@@ -164,6 +186,9 @@ def main(argv=None):
     except CourseError as error:
         print(f"kaikit: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:   # Ctrl+C: whatever was started has been stopped; no traceback
+        print(f"kaikit: {message('interrupted')}", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

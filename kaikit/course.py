@@ -11,7 +11,7 @@ import sys
 import nbformat
 from pathlib import Path
 
-from .i18n import message
+from .i18n import did_you_mean, message
 from .paths import REPO_ROOT
 
 
@@ -68,6 +68,13 @@ class Course:
         """Names of the assignments in the source folder (``solutions/``)."""
         return sorted(p.name for p in self.source_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
 
+    def require(self, assignment):
+        """Raise CourseError, naming the nearest assignment, unless ``assignment`` is one of the course's."""
+        if assignment not in self.assignments():
+            raise CourseError(message("grade_unknown_assignment", assignment=assignment,
+                                      suggestion=did_you_mean(assignment, self.assignments()),
+                                      available=", ".join(self.assignments())))
+
     def _check(self, result, action):
         if not result["success"]:
             raise RuntimeError(f"nbgrader {action} failed:\n{result.get('error') or result.get('log')}")
@@ -75,11 +82,18 @@ class Course:
 
     def release(self, assignment):
         """Generate the student version of ``assignment`` into the release folder (``exercises/``), ending with a
-        "check my work" cell (the same in every exercise, so it is added here rather than written in each source)."""
+        "check my work" cell (the same in every exercise, so it is added here rather than written in each source).
+
+        Unlike nbgrader's release, a test cell that had hidden tests says so in its metadata
+        (``metadata.kaikit.hidden_tests``): without solutions/, "check my work" must not count it as passed."""
+        from .feedback import mark_hidden_tests
+
         result = self._check(self.api.generate_assignment(assignment, force=True, create=True),
                              f"generate_assignment {assignment}")
         released = self.release_dir / assignment / f"{assignment}.ipynb"
         notebook = nbformat.read(released, as_version=4)
+        source = nbformat.read(self.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+        mark_hidden_tests(notebook, source, self.api.config)
         notebook.cells += check_cells(assignment)
         nbformat.write(notebook, released)
         return result

@@ -4,13 +4,12 @@
 >>> table.dtypes["systems"]
 Int64Dtype()
 """
-import difflib
 import json
 from functools import lru_cache
 
 import pandas as pd
 
-from .i18n import get_language, message
+from .i18n import did_you_mean, get_language, message
 from .paths import DATASETS_DIR
 
 # Frictionless field types → pandas dtypes ("date" and "datetime" are parsed separately).
@@ -46,8 +45,7 @@ def _resource(name):
     if not isinstance(name, str):
         raise TypeError(message("dataset_name_type", got=type(name).__name__, example=next(iter(resources))))
     if name not in resources:
-        close = difflib.get_close_matches(name.strip().lower(), resources, n=1, cutoff=0.5)
-        suggestion = message("did_you_mean", name=close[0]) if close else ""
+        suggestion = did_you_mean(name.strip().lower(), resources, cutoff=0.5)
         raise UnknownDatasetError(message(
             "unknown_dataset", name=name, suggestion=suggestion, available=", ".join(sorted(resources))))
     return resources[name]

@@ -14,6 +14,7 @@ Student code runs only in the first phase. Before any grade is merged, the cours
 submitted files are compared with a backup taken at the start; anything that code run during grading changed (it can
 only reach them by absolute paths) is restored and reported.
 """
+import copy
 import csv
 import hashlib
 import json
@@ -27,75 +28,15 @@ from pathlib import Path
 
 import nbformat
 
+from . import gradebook
 from .course import Course
-from .i18n import message
+from .gradebook import Ledger
+from .i18n import did_you_mean, in_language, message
 from .integrity import SEVERE
-from .sandbox import Worker, grade_one, instructor_sources, is_recorded, make_template
+from .sandbox import Outcome, Worker, grade_one, instructor_sources, is_recorded, make_template, reasons, submission_key
 
-INTEGRITY_COLUMNS = ["assignment", "student", "score", "max_score", "written_to_grade", "status", "flags", "reasons"]
-
-
-# --- the course gradebook ---------------------------------------------------------------------------------------
-
-def _merge(sandbox_db, course_db, assignment, student):
-    """Copy ``student``'s autograded submission of ``assignment`` from the sandbox gradebook into the course's."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(sandbox_db) as source, Gradebook(course_db) as target:
-        submitted = source.find_submission(assignment, student)
-        target.update_or_create_student(student)
-        target.update_or_create_submission(assignment, student, timestamp=submitted.timestamp)
-        for notebook in submitted.notebooks:
-            into = target.find_submission_notebook(notebook.name, assignment, student)
-            into.flagged = notebook.flagged
-            for grade in notebook.grades:
-                copy = target.find_grade(grade.name, notebook.name, assignment, student)
-                copy.auto_score, copy.needs_manual_grade = grade.auto_score, grade.needs_manual_grade
-                copy.manual_score = None
-            for comment in notebook.comments:
-                target.find_comment(comment.name, notebook.name, assignment, student).auto_comment = \
-                    comment.auto_comment
-        target.db.commit()
-
-
-def _record_zero(course_db, assignment, student):
-    """A submission nothing could be graded in: every automatic part scores zero; written answers wait."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course_db) as gradebook:
-        gradebook.update_or_create_student(student)
-        submission = gradebook.update_or_create_submission(assignment, student)
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                grade.manual_score = None
-                if grade.cell.cell_type == "code":
-                    grade.auto_score, grade.needs_manual_grade = 0.0, False
-                else:
-                    grade.auto_score, grade.needs_manual_grade = None, True
-        gradebook.db.commit()
-
-
-def _withhold(course_db, assignment, student):
-    """Severe tampering: automatic points become a manual score of zero until an instructor reviews them."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course_db) as gradebook:
-        for notebook in gradebook.find_submission(assignment, student).notebooks:
-            notebook.flagged = True
-            for grade in notebook.grades:
-                if grade.cell.cell_type == "code" and (grade.auto_score or 0) > 0:
-                    grade.manual_score = 0.0
-        gradebook.db.commit()
-
-
-def _score(course_db, assignment, student, outcome):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course_db) as gradebook:
-        submission = gradebook.find_submission(assignment, student)
-        outcome.score, outcome.max_score = submission.code_score, submission.max_code_score
-        outcome.written = sum(1 for notebook in submission.notebooks for grade in notebook.grades
-                              if grade.cell.cell_type == "markdown" and grade.manual_score is None)
+INTEGRITY_COLUMNS = ["assignment", "student", "score", "max_score", "written_to_grade", "status", "seconds_late",
+                     "late_penalty", "flags", "reasons", "details"]
 
 
 def _digest(path):
@@ -108,7 +49,8 @@ def _tree_digests(folder):
 
 # --- the batch ------------------------------------------------------------------------------------------------
 
-def grade(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None, report=print):
+def grade(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None, force=False,
+          report=print):
     """Autograde ``assignment``; see ``_grade``. nbgrader's own SQLAlchemy notices are kept off the instructor's
     screen (they are about nbgrader's session handling, not about the grades)."""
     import warnings
@@ -117,23 +59,22 @@ def grade(course, assignment, students=None, jobs=None, cell_timeout=None, noteb
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)
-        return _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, report)
+        return _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, force, report)
 
 
-def _grade(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None, report=print):
+def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, force, report):
     """Autograde ``assignment`` for ``students`` (default: every submission); return the outcomes, in student order.
 
-    ``jobs``: submissions graded at once (default: the number of cores). ``cell_timeout`` overrides the course's
-    per-cell limit; ``notebook_timeout`` (default: 10 × the cell limit) ends a submission that runs too long in all.
-    An interrupted run (Ctrl+C, a closed terminal) resumes where it stopped the next time: finished submissions are
-    not graded again unless they or the assignment changed.
+    Only new or changed submissions are graded (a changed notebook, time stamp, exercise, test or grading setting);
+    the others are reported as ``unchanged`` with their scores from the gradebook. ``force`` grades everything again.
+    Either way a person's grades in formgrader are kept (``kaikit.gradebook``). ``jobs``: submissions graded at once
+    (default: the number of cores). ``cell_timeout`` overrides the course's per-cell limit; ``notebook_timeout``
+    (default: 10 × the cell limit) ends a submission that runs too long in all. An interrupted run (Ctrl+C, a closed
+    terminal) resumes where it stopped the next time.
     """
+    course.require(assignment)
     submitted_root = Path(course.root, course.api.coursedir.submitted_directory)
-    found = sorted(p.parent.name for p in submitted_root.glob(f"*/{assignment}") if p.is_dir())
-    students = [s for s in found if s in set(students)] + sorted(set(students) - set(found)) if students else found
-    if assignment not in course.assignments():
-        raise ValueError(message("grade_unknown_assignment", assignment=assignment,
-                                 available=", ".join(course.assignments())))
+    students = _students(submitted_root, assignment, students, report)
     if not students:
         report(message("grade_nothing", folder=submitted_root / "<student>" / assignment))
         return []
@@ -143,30 +84,61 @@ def _grade(course, assignment, students=None, jobs=None, cell_timeout=None, note
     limit = notebook_timeout or 10 * (cell_timeout or course.api.config.ExecutePreprocessor.get("timeout", 60))
     db_file = Path(course.api.coursedir.db_url.replace("sqlite:///", ""))
     staging = course.root / "grading" / ".kaikit-grade" / assignment
+    ledger = Ledger.load(staging.with_name(f"{assignment}.json"))
     before, db_before = _backup(staging / "backup", submitted_root, assignment, db_file)
     with tempfile.TemporaryDirectory(prefix="kaikit-grade-") as workdir:
         template = make_template(course, assignment, Path(workdir, "template"), cell_timeout)
         released = nbformat.read(template.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
         sources = instructor_sources(template, assignment)
-        results = _run_sandboxes(course, template, released, sources, assignment, students, staging, limit, jobs,
-                                 report)
+        settings = (template.root / "nbgrader_config.py").read_text(encoding="utf-8")
+        keys = {s: submission_key(submitted_root / s / assignment, assignment, released, sources, settings)
+                for s in students}
+        graded_before = course.api.get_autograded_students(assignment)
+        unchanged = [] if force else [s for s in students if ledger.key(s) == keys[s] and s in graded_before]
+        if unchanged:
+            report(message("grade_unchanged", count=len(unchanged), students=", ".join(unchanged)))
+        todo = [s for s in students if s not in unchanged]
+        results = _run_sandboxes(course, template, released, sources, keys, todo, staging, limit, jobs,
+                                 report) if todo else {}
     # 2. No student code runs any more: put back course files it changed, from the backup taken at the start.
     changed = _restore_course_files(submitted_root, staging / "backup", before, db_file, db_before)
-    everyone = [o for o, *_ in results.values()]
-    suspects = next((found for found in ([o for o in everyone if kinds & {c for c, _ in o.flags}]
-                                         for kinds in ({"outside_files"}, {"grading_hook", "dynamic_code"}))
-                     if found), everyone)
-    for outcome in suspects if changed else []:
-        for name in changed:
-            outcome.flag("course_files_changed", name)
-    # 3. Grades go into the course gradebook through nbgrader's API.
-    for student in students:
-        _store(course, *results[student])
-    outcomes = [results[s][0] for s in students]
+    _blame(changed, [r.outcome for r in results.values()])
+    # 3. Grades go into the course gradebook through nbgrader's API; a person's grades stay.
+    for student in todo:
+        _store(course, ledger, keys[student], results[student], released)
+        ledger.save()
+    outcomes = [results[s].outcome if s in results else Outcome(s, assignment, unchanged=True) for s in students]
+    _previous(course, outcomes)
+    for outcome in outcomes:
+        _late_and_score(course, outcome)
     write_integrity(course, assignment, outcomes)
     shutil.rmtree(staging)
     report(summary(outcomes, course.root / "grading" / "integrity.csv"))
     return outcomes
+
+
+def _students(submitted_root, assignment, wanted, report):
+    """The students to grade: every submission of ``assignment``, or those of ``wanted`` who have one (the others
+    are reported, with the nearest id)."""
+    found = sorted(p.parent.name for p in submitted_root.glob(f"*/{assignment}") if p.is_dir())
+    if not wanted:
+        return found
+    for student in sorted(set(wanted) - set(found)):
+        report(message("grade_no_submission", student=student, assignment=assignment,
+                       suggestion=did_you_mean(student, found)))
+    return [s for s in found if s in set(wanted)]
+
+
+def _blame(changed, outcomes):
+    """Course files changed while student code ran: flag the likeliest submissions (or all of this run's)."""
+    if not changed:
+        return
+    suspects = next((found for found in ([o for o in outcomes if kinds & {c for c, _ in o.flags}]
+                                         for kinds in ({"outside_files"}, {"grading_hook", "dynamic_code"}))
+                     if found), outcomes)
+    for outcome in suspects:
+        for name in changed:
+            outcome.flag("course_files_changed", name)
 
 
 def _backup(folder, submitted_root, assignment, db_file):
@@ -184,7 +156,7 @@ def _backup(folder, submitted_root, assignment, db_file):
     return digests["submitted"], digests["gradebook"]
 
 
-def _run_sandboxes(course, template, released, sources, assignment, students, staging, limit, jobs, report):
+def _run_sandboxes(course, template, released, sources, keys, students, staging, limit, jobs, report):
     """Phase 1: every submission in its own sandbox, ``jobs`` at a time, with a progress bar."""
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -198,11 +170,11 @@ def _run_sandboxes(course, template, released, sources, assignment, students, st
     started, fresh = time.monotonic(), 0
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
-        futures = [pool.submit(grade_one, workers, course, template, released, sources, assignment, student,
+        futures = [pool.submit(grade_one, workers, course, template, released, sources, keys[student], student,
                                staging, limit, stop) for student in students]
         for done, future in enumerate(as_completed(futures), 1):
-            outcome, *rest = future.result()
-            results[outcome.student] = (outcome, *rest)
+            sandboxed = future.result()
+            outcome = results.setdefault(sandboxed.outcome.student, sandboxed).outcome
             fresh += outcome.student not in reused
             left = len(students) - done
             seconds = (time.monotonic() - started) / max(fresh, 1) * left
@@ -240,26 +212,80 @@ def _in_gradebook(course, assignment):
             return False
 
 
-def _store(course, outcome, sandbox, notebook, result):
-    """Put one sandbox's result into the course: grades, autograded files, withheld points, final score."""
-    course_db = course.api.coursedir.db_url
-    autograded = Path(course.root, course.api.coursedir.autograded_directory, outcome.student, outcome.assignment)
-    if result is not None and result["success"]:
-        _merge(Course(sandbox).api.coursedir.db_url, course_db, outcome.assignment, outcome.student)
-        if autograded.exists():
-            shutil.rmtree(autograded)
-        shutil.copytree(Path(sandbox, course.api.coursedir.autograded_directory, outcome.student, outcome.assignment),
+def _store(course, ledger, key, sandboxed, released):
+    """Put one sandbox's result into the course: grades (keeping a person's), the autograded notebook, held points;
+    flag grades a person gave that the new result makes doubtful."""
+    outcome = sandboxed.outcome
+    assignment, student = outcome.assignment, outcome.student
+    course_db, held = course.api.coursedir.db_url, ledger.held(student)
+    folder = Path(course.api.coursedir.format_path(course.api.coursedir.submitted_directory, student, assignment))
+    timestamp = course.api.coursedir.get_existing_timestamp(str(folder))
+    autograded = Path(course.root, course.api.coursedir.autograded_directory, student, assignment)
+    persons = gradebook.persons_grades(course_db, assignment, student, held)
+    answers_before = _graded_sources(autograded / f"{assignment}.ipynb")
+    if sandboxed.result is not None and sandboxed.result["success"]:
+        doubts = gradebook.merge(Course(sandboxed.sandbox).api.coursedir.db_url, course_db, assignment, student,
+                                 timestamp, held)
+        shutil.rmtree(autograded, ignore_errors=True)
+        shutil.copytree(Path(sandboxed.sandbox, course.api.coursedir.autograded_directory, student, assignment),
                         autograded)
     else:
         outcome.status = "not_graded"
-        _record_zero(course_db, outcome.assignment, outcome.student)
-        if notebook is not None:    # so the written answers can still be read and graded by hand
-            autograded.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, autograded / f"{outcome.assignment}.ipynb")
+        doubts = gradebook.record_zero(course_db, assignment, student, timestamp, held)
+        # Written answers can still be read and graded by hand; formgrader, feedback and export all see the same 0.
+        _write_not_graded(autograded / f"{assignment}.ipynb", sandboxed.notebook or released, outcome)
+    answers_after = _graded_sources(autograded / f"{assignment}.ipynb")
+    doubts += [gradebook.Doubt(grade_id, score) for grade_id, score in persons.items()
+               if grade_id in answers_before and answers_before[grade_id] != answers_after.get(grade_id)
+               and grade_id not in {d.grade_id for d in doubts}]
+    if doubts:
+        gradebook.flag_for_review(course_db, assignment, student)
+        for doubt in doubts:
+            outcome.flag("review_grade", _doubt_detail(doubt))
+    new_hold = {}
     if any(code in SEVERE for code, _ in outcome.flags):
-        _withhold(course_db, outcome.assignment, outcome.student)
+        new_hold = gradebook.hold(course_db, assignment, student)
         outcome.flag("withheld", "")
-    _score(course_db, outcome.assignment, outcome.student, outcome)
+    ledger.set(student, key, new_hold)
+
+
+def _graded_sources(path):
+    """{grade_id: source} of a notebook's graded cells, {} when there is none."""
+    try:
+        cells = nbformat.read(path, as_version=4).cells
+    except (OSError, ValueError):
+        return {}
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
+
+
+def _doubt_detail(doubt):
+    """A doubt as integrity.csv keeps it (said in words by ``kaikit.sandbox.reasons``)."""
+    numbers = [doubt.manual_score] + ([] if doubt.auto_before is None else [doubt.auto_before, doubt.auto_after])
+    return "|".join([doubt.grade_id, *(f"{n:g}" for n in numbers)])
+
+
+def _write_not_graded(path, notebook, outcome):
+    """The notebook formgrader shows (and feedback renders) for a submission nothing could be autograded in: what
+    could be read of it, or the exercise as released, under a note that says why, in both languages."""
+    note = copy.deepcopy(notebook)
+    why = {language: in_language(language, outcome.reasons) for language in ("ko", "en")}
+    note.cells.insert(0, nbformat.v4.new_markdown_cell(
+        f"**{in_language('ko', message, 'not_graded_note')}**: {why['ko']}\n\n"
+        f"**{in_language('en', message, 'not_graded_note')}**: {why['en']}"))
+    note.cells[0].id = "kaikit-not-graded"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(note, path)
+
+
+def _late_and_score(course, outcome):
+    """The late penalty (nbgrader's rule, with today's due date and extensions) and the final scores."""
+    db_url = course.api.coursedir.db_url
+    outcome.seconds_late, outcome.late_penalty = gradebook.assign_late_penalty(course, outcome.assignment,
+                                                                               outcome.student)
+    outcome.score, outcome.max_score, outcome.written = gradebook.scores(db_url, outcome.assignment, outcome.student)
+    if outcome.seconds_late > 0:
+        outcome.flag("late", f"{outcome.seconds_late:.0f}|{outcome.late_penalty:g}")
 
 
 def _restore_course_files(submitted_root, backup, before, db_file, db_before):
@@ -279,22 +305,52 @@ def _restore_course_files(submitted_root, backup, before, db_file, db_before):
     return changed
 
 
-def write_integrity(course, assignment, outcomes):
-    """Replace ``assignment``'s rows in ``grading/integrity.csv`` (other assignments' rows are kept)."""
+def read_integrity(course):
+    """The rows of ``grading/integrity.csv`` (a list of dicts; [] when there is none)."""
     path = course.root / "grading" / "integrity.csv"
-    rows = []
-    if path.exists():
-        with open(path, newline="", encoding="utf-8") as handle:
-            graded = {o.student for o in outcomes}
-            rows = [r for r in csv.DictReader(handle)
-                    if not (r["assignment"] == assignment and r["student"] in graded)]
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _row_flags(row):
+    """A row's flags [(code, detail)], from its ``details`` column (rows of older versions: codes only)."""
+    try:
+        return [tuple(f) for f in json.loads(row.get("details") or "null")]
+    except (ValueError, TypeError):
+        return [(code, "") for code in (row.get("flags") or "").split(";") if code]
+
+
+def _previous(course, outcomes):
+    """Outcomes not graded again this run take their status and flags from their last row (the late flag is
+    worked out again, from today's due date)."""
+    rows = {(r["assignment"], r["student"]): r for r in read_integrity(course)}
+    for outcome in outcomes:
+        row = rows.get((outcome.assignment, outcome.student))
+        if outcome.unchanged and row:
+            outcome.status = row.get("status") or outcome.status
+            outcome.flags = [f for f in _row_flags(row) if f[0] != "late"]
+
+
+def write_integrity(course, assignment, outcomes):
+    """Replace ``outcomes``' rows in ``grading/integrity.csv`` (other rows are kept). Every row's reasons are
+    written again from its flags, so the file reads in one language: the current one."""
+    path = course.root / "grading" / "integrity.csv"
+    mine = {(o.assignment, o.student) for o in outcomes}
+    rows = [r for r in read_integrity(course) if (r["assignment"], r["student"]) not in mine]
     rows += [{"assignment": o.assignment, "student": o.student, "score": f"{o.score:g}",
               "max_score": f"{o.max_score:g}", "written_to_grade": o.written, "status": o.status,
-              "flags": ";".join(dict.fromkeys(code for code, _ in o.flags)), "reasons": o.reasons()}
-             for o in outcomes]
+              "seconds_late": f"{o.seconds_late:.0f}", "late_penalty": f"{o.late_penalty:g}",
+              "details": json.dumps(o.flags, ensure_ascii=False)} for o in outcomes]
+    for row in rows:
+        flags = _row_flags(row)
+        row["details"] = json.dumps(flags, ensure_ascii=False)
+        row["flags"] = ";".join(dict.fromkeys(code for code, _ in flags))
+        row["reasons"] = reasons(flags)
     rows.sort(key=lambda r: (r["assignment"], r["student"]))
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, INTEGRITY_COLUMNS)
+        writer = csv.DictWriter(handle, INTEGRITY_COLUMNS, extrasaction="ignore", restval="")
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -305,7 +361,9 @@ def summary(outcomes, path):
     flagged = [o for o in outcomes if o.flags]
     lines = [message("grade_summary", total=len(outcomes), graded=sum(o.status == "graded" for o in outcomes),
                      flagged=len(flagged), path=path)]
+    unchanged = sum(o.unchanged for o in outcomes)
+    if unchanged:
+        lines[0] += " " + message("grade_summary_unchanged", count=unchanged)
     for outcome in flagged:
         lines.append(f"  {outcome.student}: {outcome.score:g}/{outcome.max_score:g} — {outcome.reasons()}")
     return "\n".join(lines)
-

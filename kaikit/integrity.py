@@ -15,7 +15,7 @@ In-process checks can be defeated by code determined enough to rewrite the check
 the means (``sys.modules``, ``__code__``, ``ctypes``...), and such submissions are held for review.
 
 >>> [finding.kind for finding in scan("import math\\nmath.isclose = lambda *a, **k: True")]
-['patched_helper']
+['patched_library']
 >>> [finding.kind for finding in scan("x = sum([1, 2])\\nimport pandas as pd\\npd.options.display.max_rows = 5")]
 []
 """
@@ -28,8 +28,10 @@ from dataclasses import dataclass
 
 GUARD_TAG = "kaikit-integrity"
 GUARD_COMMENT = f"  # {GUARD_TAG}: the kit checks that the functions this test uses are the real ones"
-# Automatic points are withheld for review: these could fake a result, or hide code from the static scan.
-SEVERE = {"grading_hook", "always_equal", "dynamic_code"}
+# Automatic points are held at 0 for review: these could fake a result, or hide code from the static scan. A name
+# the notebook merely redefines (``def sum``, ``max = 3``; "patched_helper") fails only the tests that use it: a
+# student can do that by accident, and it cannot make another test pass.
+SEVERE = {"grading_hook", "always_equal", "dynamic_code", "patched_library"}
 
 # Attribute paths a program may legitimately assign to (settings, not functions).
 SETTING_NAMES = {"options", "rcParams", "display", "mode"}
@@ -47,7 +49,8 @@ PROCESS_CALLS = {"os.fork", "os.system", "os.popen", "os.spawnl", "os.spawnv", "
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str      # patched_helper, grading_hook, always_equal, exits, dynamic_code, outside_files, processes
+    kind: str      # patched_library, patched_helper, grading_hook, always_equal, exits, dynamic_code, outside_files,
+    #                processes
     detail: str    # what was found, as code
 
 
@@ -116,7 +119,7 @@ def scan(source, known_modules=()):
         for target in targets:
             dotted = _dotted(target) if isinstance(target, ast.Attribute) else None
             if dotted and dotted.split(".")[0] in modules and not SETTING_NAMES & set(dotted.split(".")[1:]):
-                add("grading_hook" if dotted.split(".")[0] in ("builtins", "__builtins__", "sys") else "patched_helper",
+                add("grading_hook" if dotted.split(".")[0] in ("builtins", "__builtins__", "sys") else "patched_library",
                     target)
             if isinstance(target, ast.Subscript) and _dotted(target.value) in ("sys.modules", "__builtins__"):
                 add("grading_hook", target)
@@ -141,7 +144,7 @@ def scan(source, known_modules=()):
             elif dotted in DYNAMIC_CALLS:
                 add("dynamic_code", node)
             elif dotted in ("setattr", "delattr") and node.args and _dotted(node.args[0]) in modules:
-                add("patched_helper", node)
+                add("patched_library", node)
             elif dotted in ("open", "shutil.rmtree", "os.remove", "os.unlink", "os.rename", "os.replace") \
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) \
                     and (node.args[0].value.startswith(("/", "~")) or ".." in node.args[0].value) \
@@ -227,20 +230,22 @@ def guard_line(test_source, setup_aliases):
     return f"__import__('kaikit.integrity').integrity.verify(globals(), {expected}){GUARD_COMMENT}\n"
 
 
-def _genuine(name, path, expected, check_binding, namespace):
+def _replaced(name, path, expected, check_binding, namespace):
+    """How the submission changed what the test calls ``name``: "library" (the module's object itself was
+    replaced), "name" (the notebook's binding of it was), or None (genuine)."""
     head = name.split(".")[0]
     try:
         actual = _resolve(path)
     except (ImportError, AttributeError):
-        return False
+        return "library"
     if fingerprint(actual) != expected:
-        return False
+        return "library"
     if check_binding and head in namespace:   # the name the test will look up in the notebook's namespace
         bound = namespace[head]
         wanted = _resolve(path.rsplit(".", name.count("."))[0]) if "." in name else actual
         if bound is not wanted and not (path.startswith("builtins.") and not callable(bound)):
-            return False
-    return True
+            return "name"
+    return None
 
 
 def _ipython_hooks():
@@ -267,13 +272,17 @@ def _ipython_hooks():
 
 
 def verify(namespace, expected):
-    """Raise AssertionError if anything this test cell uses was replaced by the submission (called by the guard)."""
-    replaced = [name for name, (path, print_, binding) in expected.items()
-                if not _genuine(name, path, print_, binding, namespace)]
-    replaced += _ipython_hooks()
+    """Raise AssertionError if anything this test cell uses was replaced by the submission (called by the guard).
+    The message starts ``kaikit-integrity[library]`` when a library's own function or a grader hook was replaced
+    (tampering: the whole submission is held for review), ``kaikit-integrity[name]`` when the notebook only
+    redefined a name the test uses (that test fails)."""
+    found = {name: _replaced(name, path, print_, binding, namespace)
+             for name, (path, print_, binding) in expected.items()}
+    replaced = [name for name, kind in found.items() if kind] + _ipython_hooks()
     if replaced:
-        raise AssertionError(f"{GUARD_TAG}: {', '.join(replaced)} — 제출한 코드가 테스트가 쓰는 함수를 바꿨습니다 / "
-                             "the submission replaced what this test uses")
+        kind = "name" if set(found.values()) <= {"name", None} and not _ipython_hooks() else "library"
+        raise AssertionError(f"{GUARD_TAG}[{kind}]: {', '.join(replaced)} — 제출한 코드가 테스트가 쓰는 함수를 "
+                             "바꿨습니다 / the submission replaced what this test uses")
 
 
 def strip_guard(source):

@@ -1,10 +1,13 @@
 """nbgrader preprocessors that the course's ``nbgrader_config.py`` names (they import nbgrader, so they live apart
 from the pure functions they call in ``kaikit.integrity`` and ``kaikit.feedback``)."""
+import math
 
+from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float
 
-from .feedback import safe_error, visible_part
-from .integrity import GUARD_TAG, guard_line, setup_aliases
+from .feedback import answer_kind, safe_error, visible_part
+from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
 
 
 class GuardTests(NbGraderPreprocessor):
@@ -50,13 +53,51 @@ class CapOutput(NbGraderPreprocessor):
 
 
 class SafeFeedback(NbGraderPreprocessor):
-    """In feedback, test cells show only their visible part; errors only their type and message."""
+    """In feedback, test cells show only their visible part; errors only their type and message (a hidden test's in
+    words that fit the kind of answer the test checks); nothing the kernel wrote to stderr in a test cell (IPython's
+    fallback traceback, when a submission broke its formatter, quotes the test's source, hidden lines included)."""
 
-    def preprocess_cell(self, cell, resources, index):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            cell.source = visible_part(cell.source)
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    safe_error(output, cell.source)
-        return cell, resources
+    def preprocess(self, nb, resources):
+        kind = None
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution") and not meta.get("grade") and cell.cell_type == "code":
+                kind = answer_kind(cell.source)      # the answer the next test cells check
+            elif cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+                self._make_safe(cell, kind)
+        return nb, resources
+
+    @staticmethod
+    def _make_safe(cell, kind):
+        cell.source = visible_part(cell.source)
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                safe_error(output, cell.source, kind)
+            elif output.get("output_type") == "stream":
+                if output.get("name") == "stderr":
+                    continue
+                output["text"] = strip_guard(output.get("text", ""))
+            kept.append(output)
+        cell.outputs = kept
+
+
+class LatePenalty(LateSubmissionPlugin):
+    """A late-submission rule for nbgrader's ``AssignLatePenalties``: ``percent_per_day`` of the notebook's score
+    for each day or part of a day after the due date (and any extension), after ``grace_minutes``, at most
+    ``max_percent``. With ``percent_per_day = 0`` (the kit's default) late work is only reported, never penalised.
+
+    >>> LatePenalty(percent_per_day=10).late_submission_penalty("kim", 8.0, 26 * 3600)   # 2 started days: 20 %
+    1.6
+    """
+
+    percent_per_day = Float(0.0, help="Percent of the score taken off per started day late.").tag(config=True)
+    grace_minutes = Float(0.0, help="Minutes after the due date that are not counted as late.").tag(config=True)
+    max_percent = Float(100.0, help="The most that lateness can take off, in percent.").tag(config=True)
+
+    def late_submission_penalty(self, student_id, score, total_seconds_late):
+        late = total_seconds_late - 60 * self.grace_minutes
+        if late <= 0 or self.percent_per_day <= 0:
+            return None
+        percent = min(self.max_percent, self.percent_per_day * math.ceil(late / 86400))
+        return round(score * percent / 100, 6)

@@ -2,12 +2,13 @@
 import html
 import os
 import time
+import unicodedata
 
-from .checking import NotebookProblem, grade, locate, read_progress, record, unsaved_cells
+from .checking import (KERNEL_GUARD, NotebookProblem, grade, known_assignments, locate, read_learner, read_progress,
+                       record, resolve, unsaved_cells)
 from .i18n import message
-from .paths import REPO_ROOT
 
-STATUS_ICONS = {"passed": "✅", "failed": "❌", "not_attempted": "⬜", "manual": "📝"}
+STATUS_ICONS = {"passed": "✅", "failed": "❌", "not_attempted": "⬜", "manual": "📝", "unchecked": "🔒"}
 
 
 def _show(markup):
@@ -16,21 +17,61 @@ def _show(markup):
     display(HTML(markup))
 
 
+def _note(text):
+    _show(f"<p>⚠️ {html.escape(text)}</p>")
+
+
+def _score(part):
+    # Written answers and parts whose hidden tests did not run here have no points yet.
+    shown = "–" if part.status in ("manual", "unchecked") else f"{part.points:g}"
+    return f"{shown} / {part.max_points:g}"
+
+
+def _html_row(part):
+    grade_id = html.escape(part.grade_id)
+    return (f"<tr><td title='{grade_id}'>{html.escape(part.label or part.grade_id)} "
+            f"<small style='color:#999'>{grade_id}</small></td>"
+            f"<td>{STATUS_ICONS[part.status]} {message('status_' + part.status)}</td>"
+            f"<td style='text-align:right'>{_score(part)}</td><td>{html.escape(part.message)}</td></tr>")
+
+
 def report_html(result, seconds=None):
-    """The per-part table of a ``CheckResult`` as HTML, in the current language."""
-    rows = "".join(
-        f"<tr><td>{html.escape(part.grade_id)}</td><td>{STATUS_ICONS[part.status]} "
-        f"{message('status_' + part.status)}</td><td style='text-align:right'>"
-        f"{'' if part.status == 'manual' else f'{part.points:g}'} / {part.max_points:g}</td>"
-        f"<td>{html.escape(part.message)}</td></tr>"
-        for part in result.parts)
+    """The per-part table of a ``CheckResult`` as HTML, in the current language (each part's grade_id in grey, for an
+    instructor)."""
     head = "".join(f"<th>{h}</th>" for h in message("check_columns").split("|"))
-    note = "" if result.full else f"<p>⚠️ {message('check_visible_only')}</p>"
+    notes = ([f"<p>ℹ️ {html.escape(result.note)}</p>"] if result.note else []) + \
+        ([] if result.full else [f"<p>⚠️ {message('check_visible_only')}</p>"])
     timing = f" ({seconds:.1f} s)" if seconds is not None else ""
     return (f"<div class='kaikit-check'><b>{message('check_title', assignment=html.escape(result.assignment))}</b>"
-            f"{note}<table><tr>{head}</tr>{rows}</table>"
-            f"<p><b>{message('check_total', points=f'{result.points:g}', max_points=f'{result.max_points:g}')}</b>"
-            f"{timing}</p></div>")
+            f"{''.join(notes)}<table><tr>{head}</tr>{''.join(map(_html_row, result.parts))}</table>"
+            f"<p><b>{html.escape(result.total())}</b>{timing}</p></div>")
+
+
+def _width(text):
+    """Columns ``text`` takes in a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def _pad(text, width):
+    return text + " " * (width - _width(text))
+
+
+def report_text(result, ids=False):
+    """The per-part table of a ``CheckResult`` for a terminal, aligned for double-width Hangul; the message comes
+    last. ``ids``: each part's grade_id, dimmed, for an instructor."""
+    rows = [(part.label or part.grade_id, message("status_" + part.status), _score(part), part.message,
+             f"  \x1b[2m{part.grade_id}\x1b[0m" if ids else "") for part in result.parts]
+    widths = [max((_width(row[column]) for row in rows), default=0) for column in range(3)]
+    lines = [message("check_title", assignment=result.assignment)] + ([result.note] if result.note else []) + \
+        ([] if result.full else [message("check_visible_only")])
+    lines += [f"  {_pad(label, widths[0])}  {_pad(status, widths[1])}  {' ' * (widths[2] - _width(score))}{score}"
+              f"  {text}{grade_id}".rstrip() for label, status, score, text, grade_id in rows]
+    return "\n".join(lines + [result.total()])
+
+
+def _inside_a_check():
+    """In nbgrader's autograde or validate, or in the kernel a check started: a check there would start another."""
+    return bool(os.environ.get("NBGRADER_EXECUTION") or os.environ.get(KERNEL_GUARD))
 
 
 def check(assignment, path=None):
@@ -39,23 +80,22 @@ def check(assignment, path=None):
 
     Save the notebook first (Ctrl+S): the check grades the file on disk, and refuses if cells you ran are not saved.
     """
-    if os.environ.get("NBGRADER_EXECUTION"):  # inside nbgrader's own autograde or validate: nothing to do
+    if _inside_a_check():
         return None
     namespace = _user_namespace()
     notebook = path or locate(assignment, namespace)
-    if not os.path.exists(notebook):
-        _show(f"<p>⚠️ {message('check_missing', path=html.escape(str(notebook)))}</p>")
-        return None
-    stale = unsaved_cells(notebook, namespace.get("In", [])[1:]) if namespace else []
-    if stale:
-        _show(f"<p>⚠️ {message('check_unsaved', count=len(stale))}</p>")
-        return None
-    _show(f"<p>{message('check_running')}</p>")
-    start = time.perf_counter()
     try:
-        result = grade(notebook, assignment, REPO_ROOT / "solutions")
+        resolve(notebook, assignment)          # a misspelled exercise name: the nearest one is suggested
+        read_learner(notebook)                 # missing, unreadable, a lesson
+        stale = unsaved_cells(notebook, namespace.get("In", [])[1:]) if namespace else []
+        if stale:
+            _show(f"<p>⚠️ {message('check_unsaved', count=len(stale))}</p>")
+            return None
+        _show(f"<p>{message('check_running')}</p>")
+        start = time.perf_counter()
+        result = grade(notebook, assignment)
     except NotebookProblem as problem:
-        _show(f"<p>⚠️ {html.escape(str(problem))}</p>")
+        _note(str(problem))
         return None
     record(result)
     _show(report_html(result, time.perf_counter() - start))
@@ -73,11 +113,9 @@ def _user_namespace():
 
 def progress():
     """A small table of every assignment's best checked score so far."""
-    from .course import Course
-
     best = read_progress()
     rows = []
-    for assignment in Course().assignments():
+    for assignment in known_assignments():   # solutions/ or exercises/: a student copy has no solutions/
         entry = best.get(assignment)
         score = f"{entry['best']:g} / {entry['max']:g}" if entry else "–"
         when = entry.get("checked", "") if entry else message("progress_not_yet")

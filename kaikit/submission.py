@@ -45,23 +45,23 @@ def _grade_id(cell):
 def read_notebook(data):
     """(notebook, flags) from the bytes of a submitted file; notebook is None when it cannot be read."""
     if not data.strip():
-        return None, [("unreadable", "empty file")]
+        return None, [("unreadable", {"key": "detail_empty_file"})]
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as error:
-        return None, [("unreadable", f"not valid JSON ({str(error)[:80]})")]
+        return None, [("unreadable", {"key": "detail_not_json", "error": str(error)})]
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
-        return None, [("unreadable", "not a Jupyter notebook (no cells)")]
+        return None, [("unreadable", {"key": "detail_not_notebook"})]
     major = raw.get("nbformat")
     if major not in (3, 4):
-        return None, [("unreadable", f"nbformat {major!r} is not supported (expected 4)")]
+        return None, [("unreadable", {"key": "detail_nbformat", "version": repr(major)})]
     try:
         with warnings.catch_warnings():   # duplicated cell ids are expected here; _unique_ids fixes them
             warnings.simplefilter("ignore")
             notebook = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as error:  # nbformat raises several kinds for malformed notebooks
-        return None, [("unreadable", f"malformed notebook ({type(error).__name__}: {str(error)[:80]})")]
-    flags = [("converted", f"nbformat {major} converted to 4")] if major == 3 else []
+        return None, [("unreadable", {"key": "detail_malformed", "error": f"{type(error).__name__}: {error}"})]
+    flags = [("converted", {"key": "detail_converted", "version": major})] if major == 3 else []
     return notebook, flags
 
 
@@ -101,6 +101,10 @@ def _segments(cells, known, locked):
     return segments, sorted(set(duplicated))
 
 
+def _grading_metadata(cell):
+    return {k: v for k, v in _meta(cell).items() if k not in ("checksum", "cell_type")}
+
+
 def _restore_type(cell, released):
     if cell.cell_type == released.cell_type:
         return cell
@@ -131,8 +135,8 @@ def inspect_submission(data, released, instructor_sources):
     if not set(present) & answers or (len(same_text) < len(present_locked) / 2
                                       and len(set(present) & answers) < len(answers) / 2):
         others = sorted({_grade_id(c) for c in notebook.cells if _grade_id(c)} - set(by_id))
-        result.flag("wrong_assignment", "no answer cell of this assignment" +
-                    (f"; found cells of another notebook ({', '.join(others[:3])})" if others else ""))
+        result.flag("wrong_assignment", {"key": "detail_other_cells", "cells": ", ".join(others[:3])} if others
+                    else {"key": "detail_no_answer_cell"})
         result.changed = True
         return result
 
@@ -141,7 +145,7 @@ def inspect_submission(data, released, instructor_sources):
         result.flag("duplicated_cells", ", ".join(duplicated))
     student_order = [_grade_id(cell) for cell, _ in segments[1:]]
     if student_order != [g for g in order if g in student_order]:
-        result.flag("moved_cells", "graded cells put back in the exercise's order")
+        result.flag("moved_cells")
     missing = [g for g in order if g not in student_order]
     if missing:
         result.flag("deleted_cells", ", ".join(missing))
@@ -161,8 +165,9 @@ def inspect_submission(data, released, instructor_sources):
             if cell.cell_type != release_cell.cell_type:
                 retyped.append(grade_id)
                 cell = _restore_type(cell, release_cell)
-            wanted = {k: v for k, v in _meta(release_cell).items() if k != "checksum"}
-            if {k: v for k, v in _meta(cell).items() if k != "checksum"} != wanted:
+            # nbgrader adds the checksum and the cell type at release: a notebook without them (a copy of the
+            # instructor's source) changed nothing that grading uses; the cell's real type is checked above.
+            if _grading_metadata(cell) != _grading_metadata(release_cell):
                 remetadata.append(grade_id)
             cell.metadata["nbgrader"] = dict(_meta(release_cell))
         if grade_id in locked:

@@ -160,6 +160,19 @@ def patched_library(released, good, ctx):
     return after_setup(wrong(good), free_cell("\n".join(lines)))
 
 
+def assigned_library(released, good, ctx):
+    """As a student did in a trial run: ``math.isclose = ...`` and ``kk.compute.documented_compute = ...`` written
+    out, beside answers that are wrong — the points of tests that do not use the patched functions are held too."""
+    setup = setup_aliases(released.cells)
+    lines = []
+    for name, (path, _, _) in sorted(ctx["watched"].items()):
+        head = name.split(".")[0]
+        if "." in name and not path.startswith("builtins.") and head in setup:
+            lines.append(f"{name} = lambda *a, **k: True")
+    lines = lines or ["import math", "math.isclose = lambda *a, **k: True"]   # tests that use no library function
+    return after_setup(wrong(good), free_cell("\n".join(lines)))
+
+
 def shadowed_builtins(released, good, ctx):
     names = sorted(n for n, (path, _, _) in ctx["watched"].items() if path.startswith("builtins."))
     source = "\n".join(f"def {name}(*args, **kwargs):\n    return True" for name in names) or "pass"
@@ -257,7 +270,8 @@ CASES = {
     "moved": Case(moved, ("moved_cells",), "full"),
     "points_changed": Case(points_changed, ("metadata_changed",), "full"),
     "tests_edited": Case(tests_edited, ("tests_edited",), "baseline"),
-    "patched_library": Case(patched_library, ("patched_helper",), "baseline"),
+    "patched_library": Case(patched_library, ("patched_library", "withheld"), "zero"),
+    "assigned_library": Case(assigned_library, ("patched_library", "withheld"), "zero"),
     "shadowed_builtins": Case(shadowed_builtins, ("patched_helper",), "baseline"),
     "always_equal": Case(always_equal, ("always_equal", "withheld"), "zero"),
     "assert_stripper": Case(assert_stripper, ("grading_hook", "withheld"), "zero", everywhere=False),

@@ -77,7 +77,9 @@ def jupyterlab(root, folder, settings=None):
     if os.getuid() == 0:
         command.append("--allow-root")
     with open(log, "w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        # In the served folder: nbgrader's formgrader reads the course's nbgrader_config.py from there.
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+                                   cwd=root)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/api/status?token={token}", process, log)

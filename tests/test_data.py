@@ -51,7 +51,7 @@ def test_unknown_name_lists_available_and_suggests_closest():
     with pytest.raises(KeyError) as error:
         kk.load("top500_by_countyr")
     text = str(error.value)
-    assert "'top500_by_countyr'" in text and "top500_by_country'을(를) 찾으셨나요" in text
+    assert "'top500_by_countyr'" in text and "혹시 'top500_by_country'인가요?" in text
     for name in NAMES:
         assert name in text
 
@@ -65,7 +65,7 @@ def test_unknown_name_message_in_english():
 def test_unknown_name_far_from_any_gives_no_suggestion():
     with pytest.raises(KeyError) as error:
         kk.load("zzzzzzzz")
-    assert "찾으셨나요" not in str(error.value)
+    assert "혹시" not in str(error.value)
 
 
 @pytest.mark.parametrize("bad", [3, None, ["countries"]])

@@ -113,3 +113,51 @@ def test_the_documented_grading_cycle_prints_what_the_guide_says(course, capsys,
     documented = text_block(REPO_ROOT / "docs" / "en" / "running-a-class.md", "Wrote grades")
     assert [shape(line) for line in printed] == [shape(line.replace("ex05_pipeline", assignment))
                                                  for line in documented]
+
+
+def test_the_documented_regrade_and_late_work_print_what_the_guide_says(course, capsys):
+    """Step 3 in Korean, and step 5 (a due date, a grade given in formgrader, a late resubmission) in both languages,
+    print what the guides show; the grade given by hand survives."""
+    import subprocess
+
+    import adversarial
+    from nbgrader.api import Gradebook
+
+    assignment, cli = "ex00_start", ["--course", str(course.root)]
+    course.release(assignment)
+    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    good = adversarial.solved(released, nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb",
+                                                      as_version=4))
+    pasted = adversarial.duplicated(released, nbformat.reads(nbformat.writes(good), as_version=4), {})
+    submitted = course.root / "grading" / "submitted"
+    for student, notebook in [("kim", good), ("lee", pasted), ("park", released)]:
+        (submitted / student / assignment).mkdir(parents=True)
+        nbformat.write(notebook, submitted / student / assignment / f"{assignment}.ipynb")
+
+    def printed_matches(guide, starting, *arguments):
+        capsys.readouterr()
+        assert main([*cli, *arguments]) == 0
+        printed = capsys.readouterr().out.splitlines()
+        documented = text_block(REPO_ROOT / "docs" / guide / "running-a-class.md", starting)
+        assert [shape(line) for line in printed] == [shape(line) for line in documented], guide
+
+    printed_matches("ko", "[#", "grade", assignment, "--jobs", "1")
+    # As the guide says: a due date with nbgrader's own command, a written answer graded in formgrader.
+    subprocess.run(["nbgrader", "db", "assignment", "add", assignment, "--duedate=2026-12-10 23:59:00 KST"],
+                   cwd=course.root, check=True, capture_output=True)
+    with Gradebook(course.api.coursedir.db_url) as gradebook:
+        written = next(g for n in gradebook.find_submission(assignment, "kim").notebooks for g in n.grades
+                       if g.cell.cell_type == "markdown")
+        written.manual_score, written.needs_manual_grade, name = 2.0, False, written.name
+        gradebook.db.commit()
+    lee = submitted / "lee" / assignment
+    nbformat.write(good, lee / f"{assignment}.ipynb")
+    for guide, late in [("en", "2026-12-12 01:30:00 KST"), ("ko", "2026-12-12 01:31:00 KST")]:
+        (lee / "timestamp.txt").write_text(late)
+        printed_matches(guide, "2 submissions" if guide == "en" else "지난 채점", "--lang", guide, "grade", assignment)
+    with Gradebook(course.api.coursedir.db_url) as gradebook:
+        assert gradebook.find_grade(name, assignment, assignment, "kim").manual_score == 2.0
+    (submitted / "song" / assignment).mkdir(parents=True)
+    nbformat.write(good, submitted / "song" / assignment / f"{assignment}.ipynb")
+    assert main([*cli, "--lang", "en", "feedback", assignment]) == 0
+    assert "No feedback for students not graded yet: song" in capsys.readouterr().out

@@ -28,3 +28,17 @@ def test_every_message_exists_in_every_language_with_the_same_placeholders():
         assert set(texts) == set(LANGUAGES), key
         fields = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in texts.items()}
         assert fields["ko"] == fields["en"], key
+
+
+def test_no_message_key_is_written_twice():
+    """A key written twice in the table silently hides the first message (as one `did_you_mean` once hid another)."""
+    import ast
+    import collections
+
+    from kaikit import i18n
+
+    tree = ast.parse(open(i18n.__file__, encoding="utf-8").read())
+    table = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                 and any(getattr(t, "id", "") == "MESSAGES" for t in node.targets))
+    counts = collections.Counter(key.value for key in table.keys)
+    assert [key for key, n in counts.items() if n > 1] == []

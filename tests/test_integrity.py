@@ -120,9 +120,13 @@ def test_the_batch_completes_and_the_course_is_intact(batch, assignment):
         rows = list(csv.DictReader(handle))
     assert sorted(row["student"] for row in rows) == sorted(outcomes)
     assert all(row["reasons"] for row in rows if row["flags"]), "every flag comes with a reason"
-    for student in outcomes:   # every graded or ungraded submission can be opened by the instructor
-        assert (course.root / "grading" / "autograded" / student / assignment).is_dir() or \
-            outcomes[student].status == "not_graded"
+    # Every submission, graded or not, is "autograded" for formgrader too (with the score the export gives), so no
+    # button offers to run plain nbgrader on a broken file, and one that could not be graded says why.
+    assert course.api.get_autograded_students(assignment) == set(outcomes)
+    for student, outcome in outcomes.items():
+        notebook = nbformat.read(course.root / "grading" / "autograded" / student / assignment / f"{assignment}.ipynb",
+                                 as_version=4)
+        assert (notebook.cells[0].get("id") == "kaikit-not-graded") == (outcome.status == "not_graded")
 
 
 @pytest.mark.parametrize("assignment", [grouped(a) for a in ASSIGNMENTS])
@@ -130,13 +134,13 @@ def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
     import html
 
     course = batch["course"]
-    for student in ("good", "wrong", "untouched", "patched_library"):
+    for student in ("good", "wrong", "untouched", "patched_library", "empty_file"):
         course.feedback(assignment, student)
     hidden, answers = adversarial.hidden_lines(batch["solutions"])
     released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
     exercise = {line.strip() for cell in released.cells for line in cell.source.splitlines()}
     feedback_dir = course.root / "grading" / "feedback"
-    for student in ("good", "wrong", "untouched", "patched_library"):
+    for student in ("good", "wrong", "untouched", "patched_library", "empty_file"):
         page = html.unescape((feedback_dir / student / assignment / f"{assignment}.html").read_text(encoding="utf-8"))
         page = re.sub(r"<[^>]+>", "", page)
         shown = {line.strip() for line in page.splitlines()}
@@ -148,6 +152,8 @@ def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
             assert not [line for line in answers - exercise if line in shown]
         if student == "wrong":   # each failed test says why, in one line
             assert HIDDEN_FAILED in page or "Error: " in page
+        if student == "empty_file":   # a submission nothing could be graded in: its feedback says why
+            assert "could not be autograded" in page and "empty file" in page
 
 
 # Cases plain nbgrader grades as it is (no repair needed, nothing to withhold): there the scores must be identical.

@@ -15,9 +15,9 @@ from kaikit.submission import MISSING_ANSWER, inspect_submission, read_notebook
 
 
 @pytest.mark.parametrize("source, kind", [
-    ("import math\nmath.isclose = lambda *a, **k: True", "patched_helper"),
-    ("import numpy as np\nsetattr(np, 'allclose', print)", "patched_helper"),
-    ("kk.pipeline.step = my_step", "patched_helper"),
+    ("import math\nmath.isclose = lambda *a, **k: True", "patched_library"),
+    ("import numpy as np\nsetattr(np, 'allclose', print)", "patched_library"),
+    ("kk.pipeline.step = my_step", "patched_library"),
     ("def isinstance(*args):\n    return True", "patched_helper"),
     ("import builtins\nbuiltins.len = lambda x: 3", "grading_hook"),
     ("get_ipython().input_transformers_cleanup.append(f)", "grading_hook"),
@@ -93,8 +93,10 @@ def data(notebook):
 @pytest.mark.parametrize("raw, reason", [(b"", "empty"), (b"{\"cells\": [", "JSON"), (b"[1, 2]", "notebook"),
                                          (b'{"cells": [], "nbformat": 5}', "nbformat 5")])
 def test_unreadable_files_get_a_reason(raw, reason):
+    from kaikit.i18n import in_language, say
+
     notebook, flags = read_notebook(raw)
-    assert notebook is None and flags[0][0] == "unreadable" and reason in flags[0][1]
+    assert notebook is None and flags[0][0] == "unreadable" and reason in in_language("en", say, flags[0][1])
 
 
 def test_repair_is_faithful_and_idempotent(ex05):
@@ -135,3 +137,14 @@ def test_another_assignments_notebook_is_recognised(ex05):
     other = (REPO_ROOT / "exercises" / "ex01_position" / "ex01_position.ipynb").read_bytes()
     result = inspect_submission(other, released, {})
     assert result.notebook is None and result.flags[0][0] == "wrong_assignment"
+
+
+def test_the_instructors_own_notebook_handed_in_changes_no_grading_metadata(ex05):
+    """A copy of solutions/ lacks only what nbgrader adds at release (checksums, cell types): not a metadata change."""
+    released, _, solutions = ex05
+    sources = {adversarial.meta(c)["grade_id"]: c.source for c in solutions.cells if adversarial.meta(c).get("locked")}
+    result = inspect_submission(data(solutions), released, sources)
+    assert "metadata_changed" not in {code for code, _ in result.flags}
+    edited = copy.deepcopy(solutions)
+    next(c for c in edited.cells if adversarial.meta(c).get("points")).metadata.nbgrader["points"] = 99
+    assert "metadata_changed" in {code for code, _ in inspect_submission(data(edited), released, sources).flags}
