@@ -249,7 +249,7 @@ def test_command_line_problems_are_one_line_for_people(tmp_path, capsys):
                                                                          str(lesson)).lower()
     (tmp_path / "ex02_chip.ipynb").write_bytes(RELEASE.read_bytes())
     misspelled = command_line_problem(capsys, "check", str(tmp_path / "ex02_chip.ipynb"))
-    assert "혹시 ex02_chips인가요?" in misspelled and "--assignment" in misspelled
+    assert "혹시 'ex02_chips'인가요?" in misspelled and "--assignment" in misspelled
     option = command_line_problem(capsys, "--lang", "en", "check", "--assignment", "ex02_chip", str(RELEASE))
     assert "Did you mean ex02_chips?" in option
 
@@ -258,7 +258,7 @@ def test_kk_check_explains_a_misspelled_exercise_and_a_lesson(monkeypatch):
     shown = []
     monkeypatch.setattr(report, "_show", shown.append)
     monkeypatch.setattr(report, "grade", lambda *a, **k: pytest.fail("nothing to grade"))
-    assert kk.check("ex02_chip", path=RELEASE) is None and "혹시 ex02_chips인가요?" in shown[-1]
+    assert kk.check("ex02_chip", path=RELEASE) is None and "혹시 &#x27;ex02_chips&#x27;인가요?" in shown[-1]
     assert kk.check(ASSIGNMENT, path=REPO_ROOT / "lessons" / "ko" / "00_start_here.ipynb") is None
     assert "연습문제가 아니라 수업입니다" in shown[-1]
 
