@@ -16,11 +16,43 @@ from .i18n import message
 BASE_YEAR = 2025  # the documented clusters run to late 2025
 
 
-def documented_compute():
-    """H100-equivalents in existing documented AI clusters, by country (Epoch AI), largest first."""
+STATUSES = ("Existing", "Planned", "Decommissioned")
+ROWS = ("standard", "all")
+
+
+def documented_compute(status="Existing", rows=None):
+    """H100-equivalents in documented AI clusters, by country (Epoch AI), largest first.
+
+    By default this follows the source's own rule: clusters that exist now **and** that Epoch AI marks
+    "Include in Standard Analysis" (the ``standard_analysis`` column of ``ai_clusters``). Epoch AI's GPU
+    clusters data (https://epoch.ai/data/gpu-clusters, CC BY 4.0) keeps rows it leaves out of its own totals;
+    in the bundled snapshot the flag is set exactly on existing clusters that are a single cluster, are not
+    marked "Possible Duplicate" (e.g. a paper re-describing a cluster already listed) and are not "Unlikely".
+    Summing every existing row counts some clusters twice: China's total, mostly anonymised rows, about doubles.
+
+    ``status`` picks "Existing" (the default), "Planned" or "Decommissioned" clusters. ``rows`` is "standard"
+    (Epoch's standard analysis) or "all" (every row, to show what the rule removes); ``None`` means
+    "standard" for existing clusters and "all" otherwise, because Epoch's standard analysis holds existing
+    clusters only. Planned compute does not exist yet: show it apart, never add it to the existing total.
+
+    >>> totals = documented_compute()                 # Epoch's rule: existing, standard analysis
+    >>> every_row = documented_compute(rows="all")    # every existing row, duplicates included
+    >>> bool(every_row["CHN"] > totals["CHN"])
+    True
+    >>> planned = documented_compute(status="Planned")  # shown apart, never summed in
+    """
+    if status not in STATUSES:
+        raise ValueError(message("measures_view", got=status, choices=", ".join(STATUSES)))
+    if rows is None:
+        rows = "standard" if status == "Existing" else "all"
+    if rows not in ROWS:
+        raise ValueError(message("measures_view", got=rows, choices=", ".join(ROWS)))
     clusters = load("ai_clusters")
-    existing = clusters[clusters["status"] == "Existing"]
-    return existing.groupby("iso3")["h100_equivalents"].sum().sort_values(ascending=False)
+    chosen = clusters["status"] == status
+    if rows == "standard":
+        chosen &= clusters["standard_analysis"]
+    totals = clusters[chosen].groupby("iso3")["h100_equivalents"].sum()
+    return totals.sort_values(ascending=False)
 
 
 def _check(name, value, minimum, strict=False):

@@ -67,9 +67,49 @@ def test_trajectory_compounds_yearly():
         compute.trajectory(100, -1.5, 3)
 
 
-def test_documented_compute_sums_existing_clusters():
+def existing_standard_sum(clusters, iso3):
+    """Epoch AI's rule, written out in the test: existing clusters in its standard analysis."""
+    chosen = (clusters["iso3"] == iso3) & (clusters["status"] == "Existing") & clusters["standard_analysis"]
+    return clusters.loc[chosen, "h100_equivalents"].sum()
+
+
+def test_documented_compute_sums_existing_clusters_in_epochs_standard_analysis():
     clusters = kk.load("ai_clusters")
-    korea = clusters[(clusters["iso3"] == "KOR") & (clusters["status"] == "Existing")]["h100_equivalents"].sum()
     totals = compute.documented_compute()
-    assert totals["KOR"] == pytest.approx(korea)
     assert totals.index[0] == "USA" and totals.is_monotonic_decreasing
+    for iso3 in ("KOR", "CHN", "USA", "JPN"):
+        assert totals[iso3] == pytest.approx(existing_standard_sum(clusters, iso3))
+    assert set(totals.index) == set(clusters.loc[(clusters["status"] == "Existing")
+                                                 & clusters["standard_analysis"], "iso3"].dropna())
+
+
+def test_rows_left_out_of_the_standard_analysis_are_not_counted_by_default():
+    clusters = kk.load("ai_clusters")
+    left_out = clusters[(clusters["status"] == "Existing") & ~clusters["standard_analysis"]]
+    assert len(left_out) > 0 and "KOR" in set(left_out["iso3"])  # e.g. a paper re-describing a Naver cluster
+    totals, every_row = compute.documented_compute(), compute.documented_compute(rows="all")
+    for iso3, value in left_out.groupby("iso3")["h100_equivalents"].sum().items():
+        assert every_row[iso3] - totals.get(iso3, 0.0) == pytest.approx(value)
+    # China's total roughly doubles when the rows Epoch leaves out are summed too
+    assert every_row["CHN"] > 1.5 * totals["CHN"]
+
+
+def test_planned_clusters_never_enter_the_existing_total():
+    clusters = kk.load("ai_clusters")
+    planned = clusters[clusters["status"] == "Planned"]
+    assert not clusters.loc[clusters["status"] != "Existing", "standard_analysis"].any()
+    existing = clusters[clusters["status"] == "Existing"].groupby("iso3")["h100_equivalents"].sum()
+    for rows in ("standard", "all"):
+        totals = compute.documented_compute(rows=rows)
+        assert (totals <= existing.reindex(totals.index) + 1e-6).all()
+    korea_planned = planned.loc[planned["iso3"] == "KOR", "h100_equivalents"].sum()
+    assert korea_planned > 100 * compute.documented_compute()["KOR"]  # Korea's ~3 GW plan alone is ~5.1M
+    shown_apart = compute.documented_compute(status="Planned")
+    assert shown_apart["KOR"] == pytest.approx(korea_planned)
+    assert compute.documented_compute(status="Planned", rows="standard").empty
+
+
+@pytest.mark.parametrize("arguments", [{"rows": "everything"}, {"status": "existing"}, {"status": None}])
+def test_documented_compute_names_its_choices(arguments):
+    with pytest.raises(ValueError, match="standard, all|Existing, Planned"):
+        compute.documented_compute(**arguments)

@@ -234,6 +234,17 @@ def test_compute_gap_reads_out_the_catch_up_year(gap):
     assert gap.other_line.get_ydata()[-1] == pytest.approx(start["CHN"] * 1.3 ** 15)
 
 
+def test_compute_gap_starts_from_epochs_standard_analysis(gap):
+    clusters = kk.load("ai_clusters")
+    counted = clusters[(clusters["status"] == "Existing") & clusters["standard_analysis"]]
+    starts = counted.groupby("iso3")["h100_equivalents"].sum()
+    assert gap.korea_line.get_ydata()[0] == pytest.approx(starts["KOR"])
+    assert gap.other_line.get_ydata()[0] == pytest.approx(starts["CHN"])
+    every_existing_row = clusters.loc[(clusters["status"] == "Existing") & (clusters["iso3"] == "CHN"), "h100_equivalents"]
+    assert gap.other_line.get_ydata()[0] < every_existing_row.sum()  # the rows Epoch leaves out are not counted
+    assert f"{starts['CHN']:,.0f}" in gap.readout.value
+
+
 def test_compute_gap_says_never_when_korea_grows_slower(gap):
     gap.korea_growth.value = 20
     assert "따라잡지 못합니다" in gap.readout.value and not gap.catch_line.get_visible()

@@ -17,7 +17,8 @@ class ComputeGap(widgets.VBox):
     """Korea against one comparator: starting stocks from the data, growth rates from sliders."""
 
     def __init__(self, comparator="CHN", korea_growth=50, other_growth=30, years=15):
-        self.documented = compute.documented_compute()
+        # Epoch AI's rule, as everywhere in the kit: existing clusters in its standard analysis (no duplicates, no plans)
+        self.documented = compute.documented_compute(status="Existing", rows="standard")
         plans = load("korea_gpu_plans")
         self.nvidia_estimate = float(plans.loc[plans["plan_id"] == "nvidia_2025_installed_base", "gpus"].iloc[0])
         names = country_names()
