@@ -239,6 +239,30 @@ def ai_private_investment():
     return _owid("private-investment-in-artificial-intelligence-cset.csv", "investment_usd", 0)
 
 
+# --- Population ---------------------------------------------------------------------------------------------
+
+def population():
+    """Population by country and year, 2014–2024: World Bank WDI midyear estimates for every country the World
+    Bank lists (its regional and income aggregates left out), plus Taiwan's year-end registered population from
+    its Ministry of the Interior (2023–2024 only; Taiwan is not in WDI)."""
+    folder = SOURCES_DIR / "population"
+    known = set(pd.read_csv(DATASETS_DIR / "countries.csv", keep_default_na=False)["iso3"])
+    world_bank = pd.read_csv(folder / "population_2014_2024_tidy.csv")
+    world_bank = world_bank[~world_bank["is_aggregate"].astype(bool)]
+    # Kosovo (XKX) and the Channel Islands (CHI) have World Bank codes but no ISO 3166 code: not in countries.
+    world_bank = world_bank[world_bank["iso3"].isin(known)]
+    taiwan = pd.read_csv(folder / "taiwan_moi.csv")
+    table = pd.concat([
+        pd.DataFrame({"iso3": world_bank["iso3"], "year": world_bank["year"].astype(int),
+                      "population": world_bank["population"].astype("int64"),
+                      "basis": "midyear estimate", "source_id": "worldbank_wdi_population"}),
+        pd.DataFrame({"iso3": taiwan["iso3"], "year": taiwan["year"].astype(int),
+                      "population": taiwan["population"].astype("int64"),
+                      "basis": "registered, year end", "source_id": "taiwan_moi_population"}),
+    ])
+    return table.sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
 BUILDERS = {
     "top500_by_country": top500_by_country,
     "notable_models": notable_models,
@@ -250,6 +274,7 @@ BUILDERS = {
     "semiconductor_patents": semiconductor_patents,
     "ai_patents_per_million": ai_patents_per_million,
     "ai_private_investment": ai_private_investment,
+    "population": population,
 }
 
 

@@ -17,7 +17,7 @@ from .arguments import is_number
 from .data import load
 from .i18n import message
 
-# About a dozen countries with data on every pillar (population: World Bank 2014; Taiwan has none, so it is left out).
+# About a dozen countries with data on every pillar (Taiwan, whose population the kit has only from 2023, is left out).
 FOCUS = ("USA", "CHN", "GBR", "FRA", "DEU", "CHE", "NLD", "CAN", "ISR", "SGP", "JPN", "KOR", "IND", "AUS")
 # pillar -> (unit, can it be divided by population?)
 PILLARS = {
@@ -30,6 +30,9 @@ PILLARS = {
     "investment": ("private AI investment 2019-2023, USD", True),
 }
 METHODS = ("minmax", "rank", "zscore")
+# Population used to divide the pillars (World Bank): 2022, the publications year and the middle of the other
+# pillars' periods (2019-2025).
+POPULATION_YEAR = 2022
 
 
 def labels():
@@ -44,7 +47,8 @@ def _count_models(models, links, first, last):
 
 
 def indicators(countries=FOCUS):
-    """One row per country (``iso3``) and one column per pillar, from the bundled tables, plus ``population``.
+    """One row per country (``iso3``) and one column per pillar, from the bundled tables, plus ``population``
+    (in ``POPULATION_YEAR``).
 
     Models use whole counting (a co-developed model counts for each country). A country with no rows in a table
     gets 0 where absence means none (models, TOP500, clusters) and a missing value otherwise.
@@ -70,7 +74,9 @@ def indicators(countries=FOCUS):
         if pillar in ("notable_models", "large_scale_models", "compute", "top500_share"):
             values = values.fillna(0.0)  # absent from the list or the catalogue: none counted
         table[pillar] = values
-    table["population"] = table["iso3"].map(load("countries").set_index("iso3")["population"]).astype("float64")
+    people = load("population")
+    people = people[people["year"] == POPULATION_YEAR].set_index("iso3")["population"]
+    table["population"] = table["iso3"].map(people).astype("float64")
     return table
 
 

@@ -38,6 +38,30 @@ def per_capita(values, population, per=1_000_000):
     return values / population * per
 
 
+def population_in(iso3, years):
+    """Population for each pair of ``iso3`` and ``years`` (equal-length sequences), from the ``population`` table.
+
+    The population of the same year where the table has it, otherwise of the nearest year it has (2014 for earlier
+    years; for Taiwan, 2023 before 2023). Returns a DataFrame with ``population`` (missing where the country has
+    none) and ``population_year``, in the order given.
+
+    >>> population_in(["KOR"], [2022])["population_year"].tolist()
+    [2022]
+    """
+    wanted = pd.DataFrame({"iso3": pd.Series(list(iso3), dtype="string"),
+                           "year": pd.Series(list(years), dtype="int64")})
+    wanted["order"] = range(len(wanted))
+    people = load("population")[["iso3", "year", "population"]].rename(columns={"year": "population_year"})
+    people["iso3"] = people["iso3"].astype("string")
+    people["population_year"] = people["population_year"].astype("int64")
+    matched = pd.merge_asof(wanted.sort_values("year"), people.sort_values("population_year"), left_on="year",
+                            right_on="population_year", by="iso3", direction="nearest")
+    matched = matched.sort_values("order")
+    index = iso3.index if isinstance(iso3, pd.Series) else pd.RangeIndex(len(wanted))
+    return pd.DataFrame({"population": matched["population"].astype("float64").to_numpy(),
+                         "population_year": matched["population_year"].astype("Int64").to_numpy()}, index=index)
+
+
 def share_of(values, total):
     """``values`` as a percentage of ``total``."""
     return 100 * values / total
@@ -45,7 +69,7 @@ def share_of(values, total):
 
 def view(indicator, how="absolute"):
     """A tidy table ``iso3``, ``year``, ``value`` of an indicator seen ``absolute``, ``per_capita`` (per million
-    people, World Bank 2014 population) or as a ``share`` (%) of the world total (of all listed countries where the
+    people, population of the same year: see ``population_in``) or as a ``share`` (%) of the world total (of all listed countries where the
     source gives no world total)."""
     if indicator not in INDICATORS:
         raise KeyError(message("measures_indicator", got=indicator, choices=", ".join(INDICATORS)))
@@ -56,7 +80,7 @@ def view(indicator, how="absolute"):
     if how == "absolute":
         values = table[column]
     elif how == "per_capita":
-        population = table["iso3"].map(load("countries").set_index("iso3")["population"])
+        population = population_in(table["iso3"], table["year"])["population"]
         values = per_capita(table[column], population)
     else:
         total = table[world] if world else table.groupby("year")[column].transform("sum")

@@ -166,3 +166,23 @@ def test_every_verdicts_evidence_reproduces_from_the_data():
         assert math.isclose(float(value), row.evidence_value, rel_tol=1e-3, abs_tol=1e-9), row.claim_id
         checked += 1
     assert checked >= 20
+
+
+def test_population_has_every_year_and_taiwan_and_is_used_year_by_year():
+    population = kk.load("population")
+    assert population["year"].min() == 2014 and population["year"].max() == 2024
+    assert set(population.loc[population["iso3"] == "TWN", "year"]) == {2023, 2024}
+    korea = population[population["iso3"] == "KOR"].set_index("year")["population"]
+    assert len(korea) == 11 and korea[2022] != korea[2014]
+    matched = kk.measures.population_in(["KOR", "TWN", "KOR"], [2022, 2022, 2000])
+    assert matched["population_year"].tolist() == [2022, 2023, 2014]
+    patents = kk.measures.view("semiconductor_patents", "per_capita").query("year == 2022")
+    assert patents.nlargest(2, "value")["iso3"].tolist() == ["TWN", "KOR"]   # lesson 04: Korea 2nd, after Taiwan
+
+
+def test_passed_budget_amounts_have_a_source():
+    budget = kk.load("korea_ai_budget")
+    sources = set(kk.load("sources")["source_id"])
+    passed = budget[budget["passed_krw_billion"].notna()]
+    assert passed["passed_source_id"].notna().all() and set(passed["passed_source_id"]) <= sources
+    assert (budget.loc[budget["passed_krw_billion"].isna(), "passed_source_id"].isna()).all()

@@ -43,7 +43,10 @@ def test_views_agree_with_the_tables(indicator):
     korea = raw[raw["iso3"] == "KOR"].set_index("year")
     absolute = measures.view(indicator, "absolute").query("iso3 == 'KOR'").set_index("year")["value"]
     assert absolute.to_dict() == pytest.approx(korea[column].astype(float).to_dict())
-    population = kk.load("countries").set_index("iso3").loc["KOR", "population"]
+    # The same year's population, or the nearest year the population table has (it starts in 2014).
+    people = kk.load("population").query("iso3 == 'KOR'").set_index("year")["population"]
+    population = pd.Series([people.loc[min(people.index, key=lambda y: abs(y - year))] for year in korea.index],
+                           index=korea.index)
     per_person = measures.view(indicator, "per_capita").query("iso3 == 'KOR'").set_index("year")["value"]
     assert per_person.to_dict() == pytest.approx((korea[column] / population * 1e6).astype(float).to_dict())
     share = measures.view(indicator, "share")
