@@ -97,26 +97,26 @@ def auto_points(path):
 # Plausible wrong answers, committed as fixtures: (assignment, fixture, expected automatic points).
 TYPICAL_MISTAKES = [
     # step forgets emigrating students (visible test passes, hidden fails): 1 of 3; steady state ignores student
-    # emigration: 0 of 2; the comparison is right: 2; the largest swing instead of the largest absolute swing: 0;
+    # emigration: 0 of 2; the comparison is right: 2; the strongest lever after the lesson's 25 years, not 10: 0;
     # the reshaped table is right: 1; the chart is right but has no source line: 1 of 2.
     ("ex05_pipeline", "ex05_pipeline_typical_mistakes.ipynb", 5),
     # ranks from the bottom (visible passes, hidden fails): 1 of 2; minmax without the constant case: 1 of 3;
-    # the per-capita table and the rank are right: 1 + 1; the chart has no source line: 1 of 2.
+    # the per-capita table and the investor's-index rank are right: 1 + 1; the chart has no source line: 1 of 2.
     ("ex01_position", "ex01_position_typical_mistakes.ipynb", 5),
     # whole instead of fractional counting: 1 of 2; rows instead of distinct models: 1 of 3; unknown weights
     # counted as closed: 0 of 1; the rank is right: 1; no log scale on the chart: 1 of 2 (hidden data check passes).
     ("ex03_models", "ex03_models_typical_mistakes.ipynb", 4),
-    # planned clusters counted too: 1 of 2; the pivot is right: 2; a start of 0 not handled: 1 of 3; "by 2035" read
-    # as "before 2035": 1 of 2; no unit in the axis label: 1 of 2.
+    # every existing row counted, Epoch's standard analysis ignored: 1 of 2; the pivot is right: 2; a start of 0 not
+    # handled: 1 of 3; "by 2035" read as "before 2035": 1 of 2; no unit in the axis label: 1 of 2.
     ("ex02_chips", "ex02_chips_typical_mistakes.ipynb", 6),
     # peak year from counts, not shares: 1 of 2; cagr without input checks: 2 of 3; 20 years instead of 19: 1 of 2;
     # the per-capita rank is right: 2; counts drawn instead of shares: 1 of 2.
     ("ex04_talent", "ex04_talent_typical_mistakes.ipynb", 7),
-    # models counted over all years: 2 of 3; classify fails at 0 and lets NaN through: 2 of 3; shares over all
+    # models counted over all years, not 2024-2025: 2 of 3; classify fails at 0 and lets NaN through: 2 of 3; shares over all
     # claims instead of each theme's: 1 of 2; the models table is right: 2; no source line: 1 of 2.
     ("ex07_factcheck", "ex07_factcheck_typical_mistakes.ipynb", 8),
-    # cost per GPU over the 13,000 procured: 1 of 2; the increase instead of the ratio: 0 of 1; no input checks: 2 of
-    # 3; an overlapping row kept: 1 of 2; no source line: 1 of 2; the policy share is right: 2.
+    # dollars per GPU over the 13,000 procured: 1 of 2; the increase instead of the ratio: 0 of 1; no input checks: 2
+    # of 3; a row named in `dropped` left in the table: 1 of 2; no source line: 1 of 2; the policy share is right: 2.
     ("ex06_strategy", "ex06_strategy_typical_mistakes.ipynb", 7),
     # the question and first chart are right; the second chart has no source line; file names instead of dataset
     # names; a brief too short (with numbers in it): 4 of 7.
