@@ -49,7 +49,7 @@ app: $(VENV)/.installed ## open a lesson as a standalone Voila app (APP=lessons/
 	voila $(APP) --Voila.ip=127.0.0.1 --port=$(PORT) $(LAB_ARGS)
 
 test: $(VENV)/.installed ## set up and run every test
-	python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	python -m pytest -n auto --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed ## measure notebook, widget and checking times; write benchmarks/RESULTS.md
 	python benchmarks/run.py

@@ -271,7 +271,7 @@ CASES = {
     "points_changed": Case(points_changed, ("metadata_changed",), "full"),
     "tests_edited": Case(tests_edited, ("tests_edited",), "baseline"),
     "patched_library": Case(patched_library, ("patched_library", "withheld"), "zero"),
-    "assigned_library": Case(assigned_library, ("patched_library", "withheld"), "zero"),
+    "assigned_library": Case(assigned_library, ("patched_library", "withheld"), "zero", everywhere=False),
     "shadowed_builtins": Case(shadowed_builtins, ("patched_helper",), "baseline"),
     "always_equal": Case(always_equal, ("always_equal", "withheld"), "zero"),
     "assert_stripper": Case(assert_stripper, ("grading_hook", "withheld"), "zero", everywhere=False),

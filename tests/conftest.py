@@ -55,3 +55,18 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call":
         item.failed = report.failed
+
+
+# The longest xdist groups first, so that neither worker is left with a long group at the end while the other idles
+# (`make test` runs `--dist loadgroup --no-loadscope-reorder`: work goes out in this order, not by test count).
+LONG_GROUPS_FIRST = ("jupyterhub", "browser", "regrade", "adversarial-", "checking", "notebooks-")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        marker = item.get_closest_marker("xdist_group")
+        group = (marker.args[0] if marker and marker.args else marker.kwargs.get("name", "")) if marker else ""
+        return next((i for i, prefix in enumerate(LONG_GROUPS_FIRST) if group.startswith(prefix)),
+                    len(LONG_GROUPS_FIRST))
+
+    items.sort(key=rank)   # stable: within a rank, the order of collection
