@@ -59,7 +59,7 @@ def pytest_runtest_makereport(item, call):
 
 # The longest xdist groups first, so that neither worker is left with a long group at the end while the other idles
 # (`make test` runs `--dist loadgroup --no-loadscope-reorder`: work goes out in this order, not by test count).
-LONG_GROUPS_FIRST = ("jupyterhub", "browser", "regrade", "adversarial-", "checking", "notebooks-")
+LONG_GROUPS_FIRST = ("browser", "regrade", "adversarial-", "jupyterhub", "checking", "notebooks-")
 
 
 def pytest_collection_modifyitems(config, items):

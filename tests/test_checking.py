@@ -41,25 +41,25 @@ def secret_lines():
 
 
 def with_syntax_error(folder):
-    """The partly wrong answer with a missing ] on line 2 of Part 4's answer (strongest_lever)."""
+    """The partly wrong answer with a missing ] in Part 4's answer (strongest_lever); returns the path and the line."""
     notebook = nbformat.read(PARTIAL, as_version=4)
     answer = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "strongest_lever")
-    assert answer.source.splitlines()[1] == 'policy = levers[levers["lever"] != "cohort"]'
+    line = answer.source.splitlines().index('policy = levers[levers["lever"] != "cohort"]') + 1
     answer.source = answer.source.replace('!= "cohort"]', '!= "cohort"', 1)
     path = folder / f"{ASSIGNMENT}.ipynb"
     nbformat.write(notebook, path)
-    return path
+    return path, line
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """The checks the tests read: a full solution, an untouched release, a partly wrong answer, and that answer with
     a syntax error."""
-    paths = [("solution", SOLUTION), ("release", RELEASE), ("partial", PARTIAL),
-             ("syntax", with_syntax_error(tmp_path_factory.mktemp("syntax")))]
+    broken, line = with_syntax_error(tmp_path_factory.mktemp("syntax"))
+    paths = [("solution", SOLUTION), ("release", RELEASE), ("partial", PARTIAL), ("syntax", broken)]
     copies = {name: path.read_bytes() for name, path in paths[:3]}
     results = {name: checking.grade(path, ASSIGNMENT) for name, path in paths}
-    return results, copies
+    return results, copies, line
 
 
 def test_a_full_solution_passes_every_automatic_part(graded):
@@ -109,7 +109,7 @@ def test_an_error_in_an_answer_is_reported_as_that_error_with_its_line(graded):
     for grade_id in ["test_strongest_lever"]:
         assert parts[grade_id].status == "failed"
         assert parts[grade_id].message == \
-            "문제 4의 답 셀에서 오류가 났습니다 (2번째 줄): SyntaxError: '[' was never closed", parts[grade_id]
+            f"문제 4의 답 셀에서 오류가 났습니다 ({graded[2]}번째 줄): SyntaxError: '[' was never closed", parts[grade_id]
     assert parts["test_step"].status == "passed", "the other parts are checked as before"
 
 
@@ -131,7 +131,7 @@ def test_what_the_learner_sees_never_contains_hidden_tests_or_solutions(graded):
 
 
 def test_checked_notebooks_are_left_byte_identical(graded):
-    _, copies = graded
+    _, copies, _ = graded
     for name, path in [("solution", SOLUTION), ("release", RELEASE), ("partial", PARTIAL)]:
         assert path.read_bytes() == copies[name], name
 
@@ -251,7 +251,7 @@ def test_command_line_problems_are_one_line_for_people(tmp_path, capsys):
     misspelled = command_line_problem(capsys, "check", str(tmp_path / "ex02_chip.ipynb"))
     assert "혹시 'ex02_chips'인가요?" in misspelled and "--assignment" in misspelled
     option = command_line_problem(capsys, "--lang", "en", "check", "--assignment", "ex02_chip", str(RELEASE))
-    assert "Did you mean ex02_chips?" in option
+    assert "Did you mean 'ex02_chips'?" in option
 
 
 def test_kk_check_explains_a_misspelled_exercise_and_a_lesson(monkeypatch):

@@ -71,7 +71,20 @@ def test_notebook_runs_top_to_bottom_without_errors(path):
     else:
         lessons = [executed_lesson(lesson) for lesson in lesson_paths(path.parent.name)]
         given_away = answers_stated_in_the_lesson(notebook, path.parent.name, lessons)
+        for (assignment, grade_id), forms in COINCIDENCES.items():
+            if assignment == path.parent.name and grade_id in given_away:
+                given_away[grade_id] = [form for form in given_away[grade_id] if form not in forms]
+        given_away = {grade_id: found for grade_id, found in given_away.items() if found}
         assert not given_away, f"the lesson shows these answers of {path.name}: {given_away}"
+
+
+# Numbers a lesson shows that equal an answer by coincidence, each with what it is in the lesson. Keep it short: a new
+# entry needs a reason a reviewer would accept.
+COINCIDENCES = {
+    ("ex04_talent", "per_capita_rank"): {"32"},   # lesson 04: 32 Korean start-ups headquartered abroad in 2014
+    ("ex04_talent", "korea_share"): {"2011"},     # lesson 04: a raw row of the publications table (year 2011) when
+                                                  # the data is first shown; the peak year is not named
+}
 
 
 def lesson_paths(assignment):
