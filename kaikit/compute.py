@@ -41,6 +41,23 @@ def documented_compute(status="Existing", rows=None):
     True
     >>> planned = documented_compute(status="Planned")  # shown apart, never summed in
     """
+    totals = documented_clusters(status, rows).groupby("iso3")["h100_equivalents"].sum()
+    return totals.sort_values(ascending=False)
+
+
+def documented_power(status="Existing", rows=None):
+    """Power capacity (MW) of documented AI clusters, by country, largest first; the rows as ``documented_compute``
+    picks them. Countries whose clusters give no power figure are left out.
+
+    >>> bool(documented_power("Planned")["KOR"] > documented_power()["KOR"])   # Korea's plans dwarf what exists
+    True
+    """
+    totals = documented_clusters(status, rows).groupby("iso3")["power_mw"].sum(min_count=1)
+    return totals.dropna().sort_values(ascending=False)
+
+
+def documented_clusters(status="Existing", rows=None):
+    """The rows of ``ai_clusters`` that ``documented_compute`` sums (see there for ``status`` and ``rows``)."""
     if status not in STATUSES:
         raise ValueError(message("measures_view", got=status, choices=", ".join(STATUSES)))
     if rows is None:
@@ -51,8 +68,7 @@ def documented_compute(status="Existing", rows=None):
     chosen = clusters["status"] == status
     if rows == "standard":
         chosen &= clusters["standard_analysis"]
-    totals = clusters[chosen].groupby("iso3")["h100_equivalents"].sum()
-    return totals.sort_values(ascending=False)
+    return clusters[chosen]
 
 
 def _check(name, value, minimum, strict=False):

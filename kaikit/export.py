@@ -20,7 +20,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import did_you_mean, message
+from .i18n import delay_text, did_you_mean, message
 
 FORMATS = ("csv", "canvas", "moodle")
 ROSTER_COLUMNS = ("student_id", "name", "email", "lms_id", "sis_user_id", "sis_login_id", "section", "idnumber")
@@ -61,8 +61,6 @@ class ExportReport:
 
         ``ExportReport(Path("grades.csv"), 1, ["ex02_chips"]).lines()`` → ``["Wrote grades for 1 student to …"]``
         """
-        from .sandbox import delay_text
-
         lines = [message("export_done", students=_students(self.students), path=self.path,
                          assignments=", ".join(self.assignments))]
         if self.left_out:

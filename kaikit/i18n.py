@@ -622,6 +622,14 @@ def say(detail):
     return detail
 
 
+def delay_text(seconds):
+    """'1 d 10 h' / '3 h 5 min' / '12 min' (in the current language)."""
+    days, rest = divmod(int(float(seconds)), 86400)
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    parts = [(days, "unit_days"), (hours, "unit_hours")] if days else [(hours, "unit_hours"), (minutes, "unit_minutes")]
+    return " ".join(message(unit, n=n) for n, unit in parts if n) or message("unit_minutes", n=max(1, minutes))
+
+
 def did_you_mean(name, choices, cutoff=0.6):
     """' Did you mean …?' (in the current language) for the nearest of ``choices`` to a misspelled ``name``, else ''.
 

@@ -6,6 +6,7 @@ from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
+from .checking import read_exercise
 from .feedback import answer_kind, safe_error, visible_part
 from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
 
@@ -58,13 +59,12 @@ class SafeFeedback(NbGraderPreprocessor):
     fallback traceback, when a submission broke its formatter, quotes the test's source, hidden lines included)."""
 
     def preprocess(self, nb, resources):
-        kind = None
+        exercise = read_exercise(nb)    # which answer each test checks, as "check my work" reads it
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution") and not meta.get("grade") and cell.cell_type == "code":
-                kind = answer_kind(cell.source)      # the answer the next test cells check
-            elif cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-                self._make_safe(cell, kind)
+            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+                answer = exercise.answers.get(exercise.owners.get(meta["grade_id"]))
+                self._make_safe(cell, answer_kind(answer) if answer is not None else None)
         return nb, resources
 
     @staticmethod

@@ -18,21 +18,13 @@ from pathlib import Path
 import nbformat
 
 from .course import Course
-from .i18n import message, say
+from .i18n import delay_text, message, say
 from .integrity import GUARD_TAG, scan, setup_aliases
 from .submission import inspect_submission
 
 STUDENT_FILES_IGNORED = (".ipynb_checkpoints",)
 RECORD = "kaikit-outcome.json"
 REPAIRED = "kaikit-repaired.ipynb"
-
-
-def delay_text(seconds):
-    """'1 d 10 h' / '3 h 5 min' / '12 min' (in the current language)."""
-    days, rest = divmod(int(float(seconds)), 86400)
-    hours, minutes = rest // 3600, rest % 3600 // 60
-    parts = [(days, "unit_days"), (hours, "unit_hours")] if days else [(hours, "unit_hours"), (minutes, "unit_minutes")]
-    return " ".join(message(unit, n=n) for n, unit in parts if n) or message("unit_minutes", n=max(1, minutes))
 
 
 def _late(detail):
