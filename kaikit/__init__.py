@@ -7,6 +7,7 @@ The public surface a learner needs::
     kk.datasets()                       # what data is bundled
     table = kk.load("top500_by_country")
     kk.cite("top500_by_country")        # the source line for a chart
+    kk.data_as_of()                     # the tables this notebook used: period, as of when, sources
     kk.add_source(ax, "top500_by_country")
     kk.widgets.supercomputer_ranking()  # an interactive widget
     kk.pipeline.steady_state(params)    # the models behind the widgets
@@ -16,12 +17,12 @@ import importlib
 from . import compute, factcheck, index, measures, models, pipeline, policy
 from .chartcheck import chart_problems
 from .charts import add_source
-from .data import cite, datasets, load
+from .data import cite, data_as_of, datasets, load
 from .report import check, progress
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"
-__all__ = ["setup", "load", "datasets", "cite", "add_source", "check", "progress", "chart_problems", "country_palette", "KOREA_COLOR", "compute", "factcheck", "index", "measures", "models", "pipeline", "policy", "widgets"]
+__all__ = ["setup", "load", "datasets", "data_as_of", "cite", "add_source", "check", "progress", "chart_problems", "country_palette", "KOREA_COLOR", "compute", "factcheck", "index", "measures", "models", "pipeline", "policy", "widgets"]
 
 
 def __getattr__(name):

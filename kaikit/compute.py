@@ -59,11 +59,11 @@ def documented_power(status="Existing", rows=None):
 def documented_clusters(status="Existing", rows=None):
     """The rows of ``ai_clusters`` that ``documented_compute`` sums (see there for ``status`` and ``rows``)."""
     if status not in STATUSES:
-        raise ValueError(message("measures_view", got=status, choices=", ".join(STATUSES)))
+        raise ValueError(message("compute_choice", got=status, choices=", ".join(STATUSES)))
     if rows is None:
         rows = "standard" if status == "Existing" else "all"
     if rows not in ROWS:
-        raise ValueError(message("measures_view", got=rows, choices=", ".join(ROWS)))
+        raise ValueError(message("compute_choice", got=rows, choices=", ".join(ROWS)))
     clusters = load("ai_clusters")
     chosen = clusters["status"] == status
     if rows == "standard":

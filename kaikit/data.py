@@ -5,6 +5,7 @@
 Int64Dtype()
 """
 import json
+import warnings
 from functools import lru_cache
 
 import pandas as pd
@@ -69,6 +70,11 @@ def _read(name):
     return table
 
 
+# The tables this session has loaded (directly or through the kit's functions and widgets), in the order first
+# loaded: what kk.data_as_of() reports at the end of a lesson. A dict used as an ordered set.
+_LOADED = {}
+
+
 def load(name):
     """Return the bundled dataset ``name`` as a new DataFrame, with column types from its schema.
 
@@ -79,6 +85,7 @@ def load(name):
     'iso3'
     """
     _resource(name)  # a clear error for a bad name before the (cached) read
+    _LOADED[name] = None
     return _read(name).copy()
 
 
@@ -144,13 +151,63 @@ def cite(name, rows=None):
     return f"{message('source_label')}: {sources}" + (f" ({licences})" if licences else "")
 
 
+_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def date_text(iso):
+    """An ISO date of the data package ("2025", "2025-11", "2025-12-02") as a reader writes it, in the current
+    language.
+
+    >>> date_text("2025-11")
+    '2025년 11월'
+    """
+    parts = [int(part) for part in str(iso).split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTH_NAMES[parts[1] - 1] if get_language() == "en" else parts[1]
+    values = {"year": parts[0], "month": month}
+    if len(parts) == 2:
+        return message("month_year", **values)
+    return message("day_month_year", **values, day=parts[2])
+
+
+def _period(resource):
+    return resource.get(f"period_{get_language()}") or resource.get("period", "")
+
+
+def data_as_of(*names):
+    """What the data this notebook showed is as of: for each table it loaded (or each of ``names``), what the
+    table holds, the period its rows cover, the date its figures are as of, and its sources — in the current
+    language, for reading (``datasets()`` gives the same facts under stable column names, for code).
+
+    >>> data_as_of("population").columns[2]
+    '기준일'
+    """
+    names = names or tuple(_LOADED)
+    if not names:
+        warnings.warn(message("as_of_nothing_loaded"), stacklevel=2)
+    rows = []
+    for name in names:
+        resource = _resource(name)
+        rows.append({
+            message("as_of_title"): _title(resource),
+            message("as_of_period"): _period(resource),
+            message("as_of_date"): date_text(resource["as_of"]) if resource.get("as_of") else "",
+            message("as_of_sources"): "; ".join(s.get("publisher") or s["title"] for s in resource.get("sources", [])),
+        })
+    columns = [message(key) for key in ("as_of_title", "as_of_period", "as_of_date", "as_of_sources")]
+    return pd.DataFrame(rows, index=pd.Index(names, name=message("as_of_table")), columns=columns)
+
+
 def datasets():
-    """A table of the bundled datasets: name, title, rows, source and licence."""
+    """A table of the bundled datasets: name, title, period, as of, rows, source and licence."""
     rows = []
     for name, resource in _resources().items():
         rows.append({
             "name": name,
             "title": _title(resource),
+            "period": _period(resource),
+            "as_of": resource.get("as_of", ""),
             "rows": len(_read(name)),
             "source": "; ".join(s.get(f"title_{get_language()}") or s["title"] for s in resource.get("sources", [])),
             "licence": _licences_text(resource),

@@ -1,13 +1,19 @@
 """Fact-checking the seed articles: each claim, its source, and what the bundled data says about it.
 
 >>> table = claims()
->>> sorted(table["verdict"].unique())
-['cannot_check', 'depends_on_definition', 'not_supported', 'supported']
+>>> set(table["verdict"]) <= set(VERDICTS)
+True
+>>> snapshot_text(table.set_index("claim_id").loc["s001_13"])
+'자료 기준일: Epoch AI 대규모 모델, 키트 스냅숏 2026-02'
 """
+import pandas as pd
+
 from .data import load
-from .i18n import message
+from .i18n import get_language, message
 
 VERDICTS = ("supported", "depends_on_definition", "not_supported", "cannot_check")
+# The line that names the data snapshot a verdict rests on, shown with its evidence.
+SNAPSHOT_LINE = {"ko": "자료 기준일: {snapshot}", "en": "Data snapshot: {snapshot}"}
 
 
 def claims():
@@ -15,6 +21,26 @@ def claims():
     sources = load("sources").set_index("source_id")["title"].rename("article_title")
     table = load("seed_claims").merge(load("claim_verdicts"), on="claim_id", validate="one_to_one")
     return table.join(sources, on="source_id")
+
+
+def _text(row, column):
+    """``row[column]`` in the current language: ``column_ko`` or ``column_en`` where the table has it, else ``column``."""
+    for name in (f"{column}_{get_language()}", column):
+        if name in row.index and not pd.isna(row[name]) and str(row[name]).strip():
+            return str(row[name])
+    return ""
+
+
+def snapshot_text(row):
+    """'Data snapshot: …' for a verdict that rests on a dated snapshot of a living dataset (Epoch AI, CSET, …),
+    in the current language; '' when the verdict does not depend on one. ``row`` is a row of ``claims()``."""
+    snapshot = _text(row, "snapshot")
+    return SNAPSHOT_LINE[get_language()].format(snapshot=snapshot) if snapshot else ""
+
+
+def evidence_text(row):
+    """The kit's evidence for a verdict in the current language, followed by the data snapshot it rests on."""
+    return " ".join(part for part in (_text(row, "evidence"), snapshot_text(row)) if part)
 
 
 def judge(claim_id, verdict, table=None):

@@ -29,6 +29,20 @@ MESSAGES = {
     "source_label": {"ko": "출처", "en": "Source"},
     "cited_via": {"ko": "{name} ({via} 재인용)", "en": "{name} (via {via})"},
     "and_more": {"ko": " 외 {count}건", "en": " and {count} more"},
+    # kk.data_as_of(): the "Data as of" table at the end of a lesson
+    "as_of_table": {"ko": "표", "en": "table"},
+    "as_of_title": {"ko": "내용", "en": "what it holds"},
+    "as_of_period": {"ko": "기간", "en": "period"},
+    "as_of_date": {"ko": "기준일", "en": "as of"},
+    "as_of_sources": {"ko": "출처", "en": "sources"},
+    "as_of_nothing_loaded": {
+        "ko": "이 노트북은 아직 kk.load()로 표를 불러오지 않았습니다. 표 이름을 주면 그 표의 기준일을 보여 줍니다: "
+              "kk.data_as_of(\"top500_by_country\")",
+        "en": "This notebook has not loaded a table with kk.load() yet. Name tables to see theirs: "
+              "kk.data_as_of(\"top500_by_country\")",
+    },
+    "month_year": {"ko": "{year}년 {month}월", "en": "{month} {year}"},   # month: 11 in Korean, Nov in English
+    "day_month_year": {"ko": "{year}년 {month}월 {day}일", "en": "{day} {month} {year}"},
     "unknown_column": {
         "ko": "표에 '{column}' 열이 없습니다. 있는 열: {available}.",
         "en": "The table has no column '{column}'. Its columns are: {available}.",
@@ -71,7 +85,7 @@ MESSAGES = {
         "en": "Stock {name} must be a number of at least 0 (got {got!r}).",
     },
     "pipeline_no_steady_state": {
-        "ko": "정상 상태가 없습니다: 빠져나가는 흐름이 없는 저량은 끝없이 커집니다 (졸업·승진·은퇴 비율이 0보다 커야 합니다).",
+        "ko": "정상 상태가 없습니다: 빠져나가는 유량이 없는 저량은 끝없이 커집니다 (졸업·승진·은퇴 비율이 0보다 커야 합니다).",
         "en": "There is no steady state: a stock with no way out grows for ever (graduation, promotion and retirement "
               "rates must be above 0).",
     },
@@ -120,7 +134,7 @@ MESSAGES = {
         "en": "Unknown catalogue '{got}'. Choose one of: {choices}.",
     },
     "models_rule": {
-        "ko": "알 수 없는 집계 방식 '{got}'입니다. 다음 중 하나를 고르세요: {choices} (whole = 완전 집계, fractional = 분수 집계).",
+        "ko": "알 수 없는 집계 방식 '{got}'입니다. 다음 중 하나를 고르세요: {choices} (whole = 완전 계수, fractional = 분수 계수).",
         "en": "Unknown counting rule '{got}'. Choose one of: {choices}.",
     },
     "models_year": {"ko": "{name}은(는) 연도(정수)여야 합니다 (받은 값: {got!r}).", "en": "{name} must be a year, a whole number (got {got!r})."},
@@ -137,8 +151,16 @@ MESSAGES = {
         "ko": "알 수 없는 지표 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
         "en": "Unknown indicator '{got}'. Choose one of: {choices}.",
     },
+    "compute_choice": {
+        "ko": "알 수 없는 값 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "en": "Unknown value '{got}'. Choose one of: {choices}.",
+    },
+    # kk.measures.won_unit: amounts of won as each language counts them (조·억·만; trillion, billion, million)
+    "won_unit_large": {"ko": "조 원", "en": "trillion KRW"},
+    "won_unit_middle": {"ko": "억 원", "en": "billion KRW"},
+    "won_unit_small": {"ko": "만 원", "en": "million KRW"},
     "measures_view": {
-        "ko": "알 수 없는 보기 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
+        "ko": "알 수 없는 관점 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
         "en": "Unknown view '{got}'. Choose one of: {choices}.",
     },
     # Check my work
@@ -191,7 +213,7 @@ MESSAGES = {
                         "en": "There is no claim '{got}'. See the claim_id column of kk.load(\"seed_claims\")."},
     # Chart checklist
     "chart_no_data": {"ko": "그려진 데이터가 없습니다", "en": "no data is drawn"},
-    "chart_no_title": {"ko": "제목이 없습니다 (발견한 것을 말하는 제목)", "en": "no title (one that states the finding)"},
+    "chart_no_title": {"ko": "제목이 없습니다 (결론을 담은 제목)", "en": "no title (one that states the finding)"},
     "chart_no_xlabel": {"ko": "가로축 이름이 없습니다 (단위 포함)", "en": "no x-axis label (with units)"},
     "chart_no_ylabel": {"ko": "세로축 이름이 없습니다 (단위 포함)", "en": "no y-axis label (with units)"},
     "chart_no_source": {"ko": "출처 줄이 없습니다 (kk.add_source)", "en": "no source line (kk.add_source)"},
@@ -235,15 +257,15 @@ MESSAGES = {
     "year_axis": {"ko": "시작 후 연도 (년)", "en": "Years from start"},
     "pipeline_panel_title": {"ko": "{label}: {name}", "en": "{label}: {name}"},
     "tornado_title": {
-        "ko": "어떤 레버가 가장 강한가? (A의 각 레버를 ±{pct}% 움직일 때)",
+        "ko": "어떤 정책 수단이 가장 강한가? (A의 각 정책 수단을 ±{pct}% 움직일 때)",
         "en": "Which lever is strongest? (each of A's levers moved ±{pct}%)",
     },
     "tornado_axis": {
         "ko": "{years}년 뒤 국내 AI 인력의 변화 (명)",
         "en": "Change in the domestic AI workforce after {years} years (people)",
     },
-    "lever_lowered": {"ko": "레버 -{pct}%", "en": "lever -{pct}%"},
-    "lever_raised": {"ko": "레버 +{pct}%", "en": "lever +{pct}%"},
+    "lever_lowered": {"ko": "정책 수단 -{pct}%", "en": "lever -{pct}%"},
+    "lever_raised": {"ko": "정책 수단 +{pct}%", "en": "lever +{pct}%"},
     "pipeline_readout": {
         "ko": "{years}년 뒤 국내 AI 인력(경력 초기 + 숙련): <b>A {a:,.0f}명</b> · B {b:,.0f}명 "
               "(A가 B보다 <b>{diff:+.1%}</b>) · 해외의 한국 인재: A {abroad_a:,.0f}명, B {abroad_b:,.0f}명",
@@ -304,8 +326,8 @@ MESSAGES = {
     "min_compute": {"ko": "최소 학습 연산량", "en": "Minimum training compute"},
     "no_threshold": {"ko": "제한 없음", "en": "none"},
     "counting_rule": {"ko": "집계 방식", "en": "Counting"},
-    "rule_whole": {"ko": "완전 집계", "en": "Whole"},
-    "rule_fractional": {"ko": "분수 집계", "en": "Fractional"},
+    "rule_whole": {"ko": "완전 계수", "en": "Whole"},
+    "rule_fractional": {"ko": "분수 계수", "en": "Fractional"},
     "compute_scatter_title": {"ko": "학습 연산량의 증가 (한국 모델 강조, 로그 눈금)", "en": "Training compute over time (Korean models highlighted, log scale)"},
     "compute_scatter_axis": {"ko": "학습 연산량 (FLOP, 로그 눈금)", "en": "Training compute (FLOP, log scale)"},
     "publication_date": {"ko": "발표일", "en": "Publication date"},
@@ -314,7 +336,7 @@ MESSAGES = {
     "models_title_static": {"ko": "AI 모델을 가장 많이 만든 나라", "en": "Who built the most AI models"},
     "models_axis_static": {"ko": "모델 수 (개)", "en": "Models"},
     "models_readout": {
-        "ko": "{first}–{last}년 <b>한국</b>: {whole:.0f}개 (완전 집계) · {fractional:.1f}개 (분수 집계) · {rule} 기준 {countries}개국 중 <b>{rank}위</b>",
+        "ko": "{first}–{last}년 <b>한국</b>: {whole:.0f}개 (완전 계수) · {fractional:.1f}개 (분수 계수) · {rule} 기준 {countries}개국 중 <b>{rank}위</b>",
         "en": "{first}–{last}, <b>South Korea</b>: {whole:.0f} models (whole counting) · {fractional:.1f} (fractional) · <b>#{rank}</b> of {countries} countries by {rule} counting",
     },
     "models_readout_none": {"ko": "이 조건에 맞는 한국 모델이 없습니다.", "en": "No Korean model matches these choices."},
@@ -323,17 +345,17 @@ MESSAGES = {
     "indicator_publications": {"ko": "AI 논문 (편)", "en": "AI articles"},
     "indicator_semiconductor_patents": {"ko": "미국 반도체 특허 (건)", "en": "US semiconductor patents"},
     "indicator_investment": {"ko": "AI 민간 투자 (달러)", "en": "Private AI investment (USD)"},
-    "view": {"ko": "보기", "en": "View"},
+    "view": {"ko": "관점", "en": "View"},
     "view_absolute": {"ko": "총량", "en": "Absolute"},
     "view_per_capita": {"ko": "인구 100만 명당", "en": "Per million people"},
-    "view_share": {"ko": "세계 대비 비중 (%)", "en": "Share of world (%)"},
+    "view_share": {"ko": "세계 점유율 (%)", "en": "Share of world (%)"},
     "countries": {"ko": "국가", "en": "Countries"},
     "talent_title": {"ko": "{indicator}: {view}", "en": "{indicator}: {view}"},
     "talent_readout": {
         "ko": "<b>한국</b> {last_year}년: {value} · 선택한 나라 중 <b>{rank}위</b> · {first_year}–{last_year}년 연평균 성장률 {growth}",
         "en": "<b>South Korea</b> in {last_year}: {value} · <b>#{rank}</b> of the countries chosen · growth {first_year}–{last_year}: {growth} a year",
     },
-    "talent_readout_missing": {"ko": "이 보기에는 한국의 값이 없습니다.", "en": "Korea has no value in this view."},
+    "talent_readout_missing": {"ko": "이 관점에서는 한국의 값이 없습니다.", "en": "Korea has no value in this view."},
     "verdict_supported": {"ko": "뒷받침됨", "en": "Supported"},
     "verdict_depends_on_definition": {"ko": "정의에 따라 다름", "en": "Depends on the definition"},
     "verdict_not_supported": {"ko": "뒷받침되지 않음", "en": "Not supported"},

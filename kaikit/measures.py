@@ -8,7 +8,7 @@ import pandas as pd
 
 from .arguments import is_number
 from .data import load
-from .i18n import message
+from .i18n import get_language, message
 
 VIEWS = ("absolute", "per_capita", "share")
 # indicator -> (table, value column, world-total column or None)
@@ -60,6 +60,29 @@ def population_in(iso3, years):
     index = iso3.index if isinstance(iso3, pd.Series) else pd.RangeIndex(len(wanted))
     return pd.DataFrame({"population": matched["population"].astype("float64").to_numpy(),
                          "population_year": matched["population_year"].astype("Int64").to_numpy()}, index=index)
+
+
+# How readers count won: Korean in 조, 억 and 만 (10^12, 10^8, 10^4), English in trillions, billions and millions.
+WON_SCALES = {"ko": (1e12, 1e8, 1e4), "en": (1e12, 1e9, 1e6)}
+WON_UNIT_NAMES = ("won_unit_large", "won_unit_middle", "won_unit_small")
+
+
+def won_unit(largest):
+    """The unit to show amounts of won up to ``largest`` won in, for a reader of the kit's language: (divisor, name).
+
+    Korean readers count in 만, 억 and 조 (1억 4,600만 원), English readers in millions and billions: a chart
+    divides by the divisor and names the unit on its axis, in the same code for both languages.
+
+    >>> from kaikit.i18n import set_language
+    >>> won_unit(2e11)           # the AI innovation fund, 2,000억 원
+    (100000000.0, '억 원')
+    >>> set_language("en"); won_unit(2e11); set_language("ko")
+    (1000000000.0, 'billion KRW')
+    """
+    _number("largest", largest)
+    scales = WON_SCALES[get_language()]
+    rung = next((i for i, scale in enumerate(scales) if abs(largest) >= scale), len(scales) - 1)
+    return scales[rung], message(WON_UNIT_NAMES[rung])
 
 
 def share_of(values, total):

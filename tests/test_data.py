@@ -76,7 +76,8 @@ def test_non_string_name_is_a_type_error(bad):
 
 def test_datasets_lists_every_resource_with_rows_source_and_licence():
     table = kk.datasets()
-    assert list(table.columns) == ["name", "title", "rows", "source", "licence"]
+    assert list(table.columns) == ["name", "title", "period", "as_of", "rows", "source", "licence"]
+    assert table["period"].str.len().gt(0).all() and table["as_of"].str.len().gt(0).all()
     assert table["name"].tolist() == NAMES
     for name, rows in zip(table["name"], table["rows"]):
         assert rows == len(kk.load(name))

@@ -52,12 +52,16 @@ def test_build_reproduces_the_committed_tables():
 def test_korea_top500_systems_match_the_raw_summary():
     import pandas as pd
 
-    raw = pd.read_csv(SHARED_SOURCES / "top500" / "top500_country_summary_2021_2025_derived.csv")
+    raw = pd.concat([pd.read_csv(SHARED_SOURCES / "top500" / "top500_country_summary_2021_2025_derived.csv"),
+                     pd.read_csv(SHARED_SOURCES / "top500_2025_2026" / "top500_country_summary_202511_derived.csv")])
     raw = raw[raw["Country"] == "South Korea"].set_index("list")["systems"]
     table = kk.load("top500_by_country")
     korea = table[table["iso3"] == "KOR"]
     korea = korea.set_index(korea["list_date"].dt.strftime("%Y-%m"))["systems"]
     assert korea.to_dict() == raw.to_dict()
+    assert len(korea) == 7 and korea["2025-11"] == 15
+    whole_list = pd.read_csv(SHARED_SOURCES / "top500_2025_2026" / "TOP500_202511_keycols.csv")
+    assert (whole_list["Country"] == "South Korea").sum() == korea["2025-11"]  # the summary agrees with the list
 
 
 def test_build_skips_cleanly_without_raw_sources(tmp_path):
@@ -156,6 +160,8 @@ def test_every_verdicts_evidence_reproduces_from_the_data():
     import math
 
     verdicts = kk.load("claim_verdicts")
+    # a number in the evidence always comes with the code that reproduces it, and the other way round
+    assert (verdicts["evidence_value"].notna() == verdicts["check_code"].notna()).all()
     checked = 0
     for row in verdicts.dropna(subset=["check_code"]).itertuples():
         namespace = {"kk": kk}

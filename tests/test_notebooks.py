@@ -195,9 +195,9 @@ def labels_of(name):
 
 
 def number_forms(value):
-    """How a lesson could write ``value``: 7.17 or 54.8% for a fraction; 14, 2,108 or 146백만 for a distinctive
-    whole number, one with at least two digits before its trailing zeros (14, 25, 146,000,000). Round numbers (10,
-    20, 100) and those below 10 are too common in a lesson's text to look for on their own."""
+    """How a lesson could write ``value``: 7.17 or 54.8% for a fraction; 14, 2,108, 146백만 or 1억 4,600만 for a
+    distinctive whole number, one with at least two digits before its trailing zeros (14, 25, 146,000,000). Round
+    numbers (10, 20, 100) and those below 10 are too common in a lesson's text to look for on their own."""
     if value == int(value):
         if len(str(abs(int(value))).rstrip("0")) < 2:
             return []
@@ -207,6 +207,9 @@ def number_forms(value):
             scaled = value / scale
             if abs(scaled) >= 1 and round(scaled, 2) == scaled:
                 forms += [f"{scaled:g}{word}" for word in words]
+        eok, man = divmod(abs(whole), 10**8)
+        if eok and man and man % 10**4 == 0:   # as Korean writes won: 1억 4,600만
+            forms.append(f"{eok:,}억 {man // 10**4:,}만")
         return forms
     forms = [f"{value:.2f}"] + ([f"{value * 100:.1f}%"] if 0 < value < 1 else [])
     short = repr(round(value, 2))
@@ -289,11 +292,11 @@ def test_english_lesson_mirrors_the_korean_one(path):
 
 
 TEMPLATE = {
-    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해주지 않는 것", "핵심 정리", "출처", "연습문제"],
+    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해 주지 않는 것", "핵심 정리", "출처", "연습문제"],
     "en": ["Questions", "Objectives", "Setup", "What this data cannot tell you", "Key points", "Sources", "Exercise"],
 }
 TIME_LINE = {"ko": r"수업 \d+분 · 실습 \d+분", "en": r"Teaching \d+ min · Exercises \d+ min"}
-PREDICT = {"ko": "먼저 예측하세요", "en": "Predict first"}
+PREDICT = {"ko": "먼저 예상해 보세요", "en": "Predict first"}
 LESSONS = notebooks("lessons/ko", "lessons/en")
 
 

@@ -273,7 +273,7 @@ def explorer():
 
 def test_explorer_counts_korea_under_both_rules(explorer):
     whole = model_counts.count_by_country("large_scale", 2020, 2024)
-    assert f"{whole['KOR']:.0f}개 (완전 집계)" in explorer.readout.value
+    assert f"{whole['KOR']:.0f}개 (완전 계수)" in explorer.readout.value
     rows = shown_rows(explorer.ranking)
     assert rows[0][1] == whole.iloc[0] and rows[0][0].endswith("미국")
 

@@ -65,9 +65,12 @@ class ClaimChecker(widgets.VBox):
             same, _ = factcheck.judge(row["claim_id"], self.verdict.value, self.table)
             self.answers[row["claim_id"]] = same
             mark = "✅" if same else "❌"
-        evidence = row["evidence_ko"] if get_language() == "ko" else row["evidence_en"]
+        evidence = html.escape(str(row["evidence_ko"] if get_language() == "ko" else row["evidence_en"]))
+        snapshot = factcheck.snapshot_text(row)  # the dated data the verdict rests on, if any
+        if snapshot:
+            evidence += f"<br><small>{html.escape(snapshot)}</small>"
         self.feedback.value = message("verdict_feedback", mark=mark, verdict=message(f"verdict_{kit}"),
-                                      evidence=html.escape(str(evidence)))
+                                      evidence=evidence)
         self.score.value = message("claim_score", right=sum(self.answers.values()), tried=len(self.answers))
         self._draw_numbers(row)
 
