@@ -24,7 +24,7 @@ PILLARS = {
     "notable_models": ("models, 2020-2024", True),
     "large_scale_models": ("models, 2020-2025", True),
     "compute": ("H100-equivalents in existing documented clusters", True),
-    "top500_share": ("% of TOP500 Rmax, June 2025", True),
+    "top500_share": ("% of TOP500 Rmax, November 2025 (the latest list in the data)", True),
     "publications": ("AI articles, 2022", True),
     "patents_per_million": ("AI patent applications per million people, 2019", False),
     "investment": ("private AI investment 2019-2023, USD", True),

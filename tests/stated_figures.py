@@ -53,12 +53,22 @@ def _decimal_step(number):
     return 10.0 ** -len(digits.split(".")[1]) if "." in digits else 1.0
 
 
+_DATES = re.compile("|".join([
+    r"\b\d{4}-\d{2}(?:-\d{2})?\b", r"\b\d{4}년(?:\s*\d{1,2}월(?:\s*\d{1,2}일)?)?",
+    r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{4}", r"(?<![\d,.])(?:19[5-9]\d|20[0-5]\d)(?![\d%]|[,.]\d|\s*(?:%|개|명|위|배|점|MW|GW))",
+]))
+
+
 def parse_figure(text):
     """The one number in ``text`` ("1억 4,600만 원", "13.6 MW", "KRW 2.5 trillion", "62%"), with its rounding step.
 
     >>> parse_figure("1억 4,600만 원")
     Figure(value=146000000.0, step=10000.0)
     """
+    undated = _DATES.sub(lambda m: " " * len(m.group()), text)   # "2023년 6월 판에서 6위" states 6
+    if _CANDIDATE.search(undated):
+        text = undated   # else the figure is a year itself ("articles 2022")
     korean = [m for m in _KO_FIGURE.finditer(text) if re.search(r"[조억만천백십]", m.group())]
     if korean:
         if len(korean) > 1:

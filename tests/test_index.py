@@ -116,3 +116,9 @@ def test_rank_range_matches_brute_force(table, method, per_capita):
     assert (found["best"], found["worst"]) == (min(ranks), max(ranks))
     assert ix.rank_of(ix.build_index(table, found["best_weights"], method, per_capita)) == found["best"]
     assert ix.rank_of(ix.build_index(table, found["worst_weights"], method, per_capita)) == found["worst"]
+
+
+def test_the_top500_pillar_names_the_list_it_reads():
+    """The pillar's unit states which TOP500 list it reads: the latest in the data (a refresh must update it)."""
+    latest = kk.load("top500_by_country")["list_date"].max()
+    assert latest.strftime("%B %Y") in kk.index.PILLARS["top500_share"][0]

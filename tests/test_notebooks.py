@@ -292,8 +292,9 @@ def test_english_lesson_mirrors_the_korean_one(path):
 
 
 TEMPLATE = {
-    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해 주지 않는 것", "핵심 정리", "출처", "연습문제"],
-    "en": ["Questions", "Objectives", "Setup", "What this data cannot tell you", "Key points", "Sources", "Exercise"],
+    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해 주지 않는 것", "핵심 정리", "출처", "자료 기준일", "연습문제"],
+    "en": ["Questions", "Objectives", "Setup", "What this data cannot tell you", "Key points", "Sources", "Data as of",
+           "Exercise"],
 }
 TIME_LINE = {"ko": r"수업 \d+분 · 실습 \d+분", "en": r"Teaching \d+ min · Exercises \d+ min"}
 PREDICT = {"ko": "먼저 예상해 보세요", "en": "Predict first"}
@@ -314,6 +315,8 @@ def test_lesson_follows_the_template(path):
     assert code[0] == f'import kaikit as kk\nkk.setup(lang="{language}")', "setup cell"
     assert PREDICT[language] in markdown, "a predict-then-check prompt"
     assert any("kk.widgets." in source for source in code), "a widget"
+    # "Data as of" is read from datasets/datapackage.json for the tables the lesson loaded, never typed by hand
+    assert "kk.data_as_of()" in code, "the data-as-of table (kk.data_as_of()) in its section"
     for link in re.findall(r"\]\((\.\./[^)]+\.ipynb)\)", markdown):
         assert (path.parent / link).resolve().exists(), f"broken link {link}"
     assert "exercises/" in markdown, "a link to the exercise"
