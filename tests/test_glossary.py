@@ -86,6 +86,35 @@ def _texts():
                     for text in _korean_strings(path.read_text(encoding="utf-8")))
     for path in sorted((REPO_ROOT / "docs" / "ko").rglob("*.md")) + [REPO_ROOT / "docs" / "course-map.ko.md"]:
         yield str(path.relative_to(REPO_ROOT)), _without_quotations(path.read_text(encoding="utf-8"))
+    yield from _dataset_texts()
+
+
+def _dataset_texts():
+    """The Korean a learner reads from datasets/: titles and descriptions of the package (kk.data_as_of, kk.datasets)
+    and the Korean columns of the tables (the claim checker's evidence, for one) — not seed_claims, which quotes."""
+    import csv
+    import json
+
+    def korean_values(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("_ko") and isinstance(value, str):
+                    yield f"{where} {key}", value
+                else:
+                    yield from korean_values(value, where)
+        elif isinstance(node, list):
+            for item in node:
+                yield from korean_values(item, where)
+
+    package = REPO_ROOT / "datasets" / "datapackage.json"
+    yield from korean_values(json.loads(package.read_text(encoding="utf-8")), "datasets/datapackage.json")
+    for path in sorted((REPO_ROOT / "datasets").glob("*.csv")):
+        if path.name == "seed_claims.csv":
+            continue
+        with path.open(encoding="utf-8", newline="") as f:
+            for number, row in enumerate(csv.DictReader(f), start=2):
+                yield from ((f"datasets/{path.name}:{number} {key}", value)
+                            for key, value in row.items() if key and key.endswith("_ko") and value)
 
 
 def _found(pattern, text, where=""):
