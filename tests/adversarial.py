@@ -256,19 +256,21 @@ class Case:
     score: str             # "full", "zero", "baseline" (at most the wrong-answers score), "partial"
     status: str = "graded"
     everywhere: bool = True   # False: code that behaves the same in any notebook (run on two assignments)
+    spread: bool = False      # True: a change of the notebook's structure, repaired by code that does not depend on
+                              # the assignment: run on three assignments, the structural cases together covering all
 
 
 CASES = {
     "good": Case(lambda r, g, c: g, (), "full"),
     "untouched": Case(lambda r, g, c: r, (), "zero"),
     "wrong": Case(lambda r, g, c: wrong(g), (), "baseline"),
-    "duplicated": Case(duplicated, ("duplicated_cells",), "full"),
-    "split": Case(split, ("duplicated_cells",), "full"),
-    "deleted_test": Case(deleted_test, ("deleted_cells",), "full"),
-    "deleted_answer": Case(deleted_answer, ("deleted_cells",), "partial"),
-    "retyped": Case(retyped, ("cell_type_changed",), "full"),
-    "moved": Case(moved, ("moved_cells",), "full"),
-    "points_changed": Case(points_changed, ("metadata_changed",), "full"),
+    "duplicated": Case(duplicated, ("duplicated_cells",), "full", spread=True),
+    "split": Case(split, ("duplicated_cells",), "full", spread=True),
+    "deleted_test": Case(deleted_test, ("deleted_cells",), "full", spread=True),
+    "deleted_answer": Case(deleted_answer, ("deleted_cells",), "partial", spread=True),
+    "retyped": Case(retyped, ("cell_type_changed",), "full", spread=True),
+    "moved": Case(moved, ("moved_cells",), "full", spread=True),
+    "points_changed": Case(points_changed, ("metadata_changed",), "full", spread=True),
     "tests_edited": Case(tests_edited, ("tests_edited",), "baseline"),
     "patched_library": Case(patched_library, ("patched_library", "withheld"), "zero"),
     "assigned_library": Case(assigned_library, ("patched_library", "withheld"), "zero", everywhere=False),

@@ -347,7 +347,7 @@ def test_korean_evidence_uses_the_lessons_terms():
     assert "완전 계수" in text and "분수 계수" in text and "기사 001" in text
 
 
-@pytest.mark.parametrize("language, label", [("ko", "자료 시점: "), ("en", "Data snapshot: ")])
+@pytest.mark.parametrize("language, label", [("ko", "자료 기준일: "), ("en", "Data snapshot: ")])
 def test_the_snapshot_is_shown_with_the_evidence(language, label):
     kk.setup(lang=language)
     try:
@@ -363,3 +363,199 @@ def test_the_snapshot_is_shown_with_the_evidence(language, label):
         assert factcheck.snapshot_text(factcheck.claims().set_index("claim_id").loc["s000_01"]) == ""
     finally:
         kk.setup(lang="ko")
+
+
+# --- issue 20: the sovereign AI foundation model project and the AI rules timeline -----------------------------
+
+NEW_TABLES_20 = ["sovereign_ai_models", "sovereign_ai_project_figures", "ai_rules_timeline", "ai_rules_figures"]
+STARTS_APPLYING = ["in_force", "applies", "new_date"]
+
+
+def applies_on(rules, day):
+    """What applies where on ``day``: the one-line filter that ai_rules_timeline's description gives."""
+    return rules[rules["kind"].isin(["in_force", "applies", "new_date"]) & (rules["date"] <= day)]
+
+
+def raw_theme(theme):
+    raw = pd.read_csv(SHARED_SOURCES / "page_figures_2026" / "korea_ai_figures_2026.csv", dtype=str).fillna("")
+    return raw[raw["theme"] == theme]
+
+
+@needs_sources
+def test_the_issue_20_tables_rebuild_from_the_sources_unchanged(capsys):
+    assert build.main(["--check", *NEW_TABLES_20]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert all(f"{name}: unchanged" in out for name in NEW_TABLES_20)
+
+
+def test_every_source_column_of_the_issue_20_tables_resolves_to_a_named_publisher():
+    sources = kk.load("sources").set_index("source_id")
+    for name in NEW_TABLES_20:
+        table = kk.load(name)
+        columns = [c for c in table.columns if c.endswith("source_id")]
+        assert columns, name
+        for column in columns:
+            for source_id in table[column].dropna().unique():
+                assert source_id in sources.index, f"{name}.{column}: {source_id}"
+                row = sources.loc[source_id]
+                assert row["publisher"].strip() and not row["publisher"].startswith("unknown"), source_id
+                if pd.notna(row["via"]):  # a page that is not the publisher's says what kind of page it is
+                    assert pd.notna(row["note"]) and row["note"].strip(), f"{source_id}: a relayed page needs a note"
+        assert table[columns[0]].notna().all(), f"{name}: a row without its first source column"
+
+
+def test_weak_pages_of_the_issue_20_tables_say_so_in_sources():
+    sources = kk.load("sources").set_index("source_id")
+    words = {"blog": "blog", "repost": "repost", "low": "LOW", "secondary": "econdary"}
+    for name in ["sovereign_ai_project_figures", "ai_rules_timeline", "ai_rules_figures"]:
+        table = kk.load(name)
+        for row in table[table["reliability"].isin(list(words))].itertuples():
+            assert words[row.reliability].lower() in sources.loc[row.source_id, "note"].lower(), (name, row.source_id)
+    figures = kk.load("ai_rules_figures").set_index("figure_id")
+    assert figures.loc["kor_compute_threshold", "reliability"] == "low"
+    assert figures.loc["kor_compute_threshold", "value"] == 1e26
+
+
+def test_dates_of_the_issue_20_tables_parse():
+    rules = kk.load("ai_rules_timeline")
+    assert pd.api.types.is_datetime64_any_dtype(rules["date"]) and rules["date"].notna().all()
+    teams = kk.load("sovereign_ai_models")
+    assert teams["selected"].notna().all()
+    for released in teams["released"].dropna():
+        months = [pd.Period(part, "M") for part in released.split("/")]
+        assert months == sorted(months) and months[0] >= pd.Period("2025-08", "M"), released
+    figures = kk.load("ai_rules_figures")
+    assert pd.api.types.is_datetime64_any_dtype(figures["applies_from"])
+
+
+@needs_sources
+def test_every_date_of_the_policy_rows_is_in_the_timeline_on_its_date():
+    raw = raw_theme("policy")
+    dated = raw[raw["unit"] == "date"]
+    rules = kk.load("ai_rules_timeline")
+    dates = set(rules["date"].dt.strftime("%Y-%m-%d"))
+    assert set(dated["value"]) <= dates
+    in_force = dated.loc[dated["metric"] == "AI Basic Act in force", "value"].item()
+    korea = rules[(rules["jurisdiction"] == "KOR") & (rules["kind"] == "in_force")]
+    assert korea["date"].dt.strftime("%Y-%m-%d").tolist() == [in_force]
+    figures = kk.load("ai_rules_figures")
+    for row in raw[raw["unit"] != "date"].itertuples():
+        assert float(row.value) in set(figures["value"]), row.metric
+
+
+def test_what_applies_on_a_date_is_one_filter_of_the_timeline():
+    rules = kk.load("ai_rules_timeline")
+    assert "rules['kind'].isin(['in_force', 'applies', 'new_date']) & (rules['date'] <= D)" in \
+        RESOURCES["ai_rules_timeline"]["description"], "the description and this test use the same filter"
+
+    def applying(day):
+        found = applies_on(rules, pd.Timestamp(day))
+        return {jurisdiction: set(rows["applies_en"]) for jurisdiction, rows in found.groupby("jurisdiction")}
+
+    early = applying("2025-03-01")
+    assert "KOR" not in early, "Korea's act was promulgated (2025-01-21) but not yet in force"
+    assert "prohibitions and AI literacy" in early["EU"] and "GPAI obligations" not in early["EU"]
+    assert rules.loc[rules["event_id"] == "kor_promulgated", "date"].item() <= pd.Timestamp("2025-03-01")
+
+    in_force = applying("2026-02-01")
+    assert len(in_force["KOR"]) == 1 and next(iter(in_force["KOR"])).startswith("the whole Act")
+    assert {"prohibitions and AI literacy", "GPAI obligations"} <= in_force["EU"]
+    assert not any("high-risk" in text for text in in_force["EU"])
+
+    # After the original Annex III date: it is in the table, dated before the day, and still does not apply.
+    autumn = applying("2026-09-01")
+    original = rules.set_index("event_id").loc["eu_high_risk_annex_iii_original"]
+    assert original["date"] <= pd.Timestamp("2026-09-01") and original["status"] == "superseded"
+    assert "high-risk (Annex III)" not in autumn["EU"] and "deployers' transparency duties" in autumn["EU"]
+    assert "high-risk (Annex III)" in applying("2027-12-02")["EU"]
+
+
+def test_superseded_dates_name_a_later_new_date_for_the_same_obligation():
+    rules = kk.load("ai_rules_timeline").set_index("event_id")
+    original = rules[rules["kind"] == "original_date"]
+    assert len(original) == 2 and (original["status"] == "superseded").all()
+    assert (rules.loc[rules["kind"] != "original_date", "superseded_by"].isna()).all()
+    for event_id, row in original.iterrows():
+        new = rules.loc[row["superseded_by"]]
+        assert new["kind"] == "new_date" and new["date"] > row["date"], event_id
+        assert new["applies_en"] == row["applies_en"] and new["jurisdiction"] == row["jurisdiction"]
+    _, last_day = parse_as_of(RESOURCES["ai_rules_timeline"]["as_of"])
+    starts = rules[rules["kind"].isin(STARTS_APPLYING)]
+    assert (starts["status"] == starts["date"].map(
+        lambda d: "in_force" if d.date() <= last_day else "scheduled")).all()
+    assert starts["applies_en"].notna().all() and starts["applies_ko"].notna().all()
+
+
+def test_rules_figures_in_force_on_a_date():
+    figures = kk.load("ai_rules_figures")
+    in_force = lambda day: set(figures.loc[figures["applies_from"] <= pd.Timestamp(day), "figure_id"])
+    assert in_force("2025-03-01") == set()
+    assert {"kor_max_fine", "kor_grace_period", "kor_domestic_agent_threshold"} <= in_force("2026-02-01")
+    fine = figures.set_index("figure_id").loc["kor_max_fine"]
+    assert (fine["value"], fine["unit"]) == (30, "million KRW")
+    assert figures.set_index("figure_id").loc["kor_bills_merged", "value"] == 19
+
+
+@needs_sources
+def test_sovereign_teams_selection_and_phase_1_follow_the_page_figures():
+    raw = raw_theme("models").set_index("metric")
+    names = {name: team_id for team_id, (name, _, _) in build.SOVEREIGN_TEAMS.items()}
+    listed = lambda metric: {names[n.strip()] for n in raw.loc[metric, "entity"].split(";")}
+    teams = kk.load("sovereign_ai_models").set_index("team_id")
+    selected = listed("Elite teams selected for Sovereign AI Foundation Model project")
+    assert len(selected) == 5
+    assert set(teams.index[teams["selected"] == pd.Timestamp("2025-08-04")]) == selected
+    assert set(teams.index) - selected == {"motif_technologies"}
+    assert teams.loc["motif_technologies", "selected"] == pd.Timestamp("2026-02-20")
+    advanced = listed("Teams advancing after Phase-1 evaluation")
+    assert set(teams.index[teams["phase1_status"] == "advanced"]) == advanced == {"lg_ai_research", "sk_telecom",
+                                                                                  "upstage"}
+    dropped = teams[teams["phase1_status"] == "dropped"]
+    assert dropped["phase1_criterion"].to_dict() == {"naver_cloud": "independence", "nc_ai": "score"}
+    assert "Qwen" in dropped.loc["naver_cloud", "phase1_reason"] and dropped["phase1_reason_ko"].notna().all()
+    assert teams.loc["nc_ai", "licence"] is pd.NA and teams.loc["nc_ai", "open_weights"] is pd.NA  # not read
+    assert teams["model"].isna().tolist() == [team == "motif_technologies" for team in teams.index]
+
+
+def test_phase_1_scores_agree_between_the_two_sovereign_tables():
+    teams = kk.load("sovereign_ai_models").set_index("team_id")
+    figures = kk.load("sovereign_ai_project_figures").set_index("figure_id")
+    scored = teams["phase1_score"].dropna()
+    assert scored.to_dict() == {"lg_ai_research": 90.2}
+    assert figures.loc["phase1_total_lg_ai_research", "value"] == scored["lg_ai_research"]
+    parts = figures[figures.index.str.startswith("phase1_") & figures.index.str.endswith("_lg_ai_research")
+                    & ~figures.index.str.startswith("phase1_total")]
+    assert parts["max_value"].sum() == 100 and parts["value"].sum() == pytest.approx(90.2)
+    assert figures.loc["phase1_total_average", "value"] == 79.7
+    assert teams.loc["lg_ai_research", "phase1_score_source_id"] == figures.loc["phase1_total_average", "source_id"]
+
+
+# Facts on which Epoch AI's record (korean_ai_models) and the model card differ, each with why. The test below fails
+# if one of these no longer differs (remove it) or if any other fact differs.
+KNOWN_DIFFERENCES = {
+    ("VAETKI", "parameters"): "Epoch gives 100B, the size in the model's name; the card summary 112.2B in total",
+    ("A.X K1", "date"): "Epoch dates the model 2025-12-30, the phase-1 presentation; the card was released in 2026-01",
+}
+
+
+def test_sovereign_models_agree_with_korean_ai_models():
+    teams = kk.load("sovereign_ai_models").dropna(subset=["korean_ai_models_model"])
+    models = kk.load("korean_ai_models").set_index("model")
+    assert set(teams["korean_ai_models_model"]) <= set(models.index)
+    differences = set()
+    for row in teams.itertuples():
+        epoch = models.loc[row.korean_ai_models_model]
+        if pd.notna(row.open_weights) and pd.notna(epoch["open_weights"]):
+            assert row.open_weights == epoch["open_weights"], row.model  # open weights: never a known difference
+        if epoch["source_id"].endswith("_model_card"):  # the same page must give the same facts
+            assert epoch["source_id"] == row.model_source_id, row.model
+        if abs(epoch["parameters_billion"] - row.total_params_b) > 0.01 * row.total_params_b:
+            differences.add((row.korean_ai_models_model, "parameters"))
+        if pd.notna(row.released) and pd.notna(epoch["publication_date"]):
+            months = [pd.Period(part, "M") for part in row.released.split("/")]
+            if not months[0] <= epoch["publication_date"].to_period("M") <= months[-1]:
+                differences.add((row.korean_ai_models_model, "date"))
+    assert differences == set(KNOWN_DIFFERENCES)
+    both = teams.merge(models.reset_index(), left_on="korean_ai_models_model", right_on="model")
+    assert both["open_weights_x"].notna().sum() >= 3 and both["open_weights_y"].notna().sum() >= 3, \
+        "the open-weights check compares something"
