@@ -472,6 +472,465 @@ def ai_index_rankings():
     return table.sort_values(["index", "edition", "metric", "value", "iso3"]).reset_index(drop=True)
 
 
+# --- The sovereign AI foundation model project (page figures 2026, theme models) --------------------------------
+
+# team_id -> (name in the page figures, Korean name, the model's name in korean_ai_models, or None)
+SOVEREIGN_TEAMS = {
+    "lg_ai_research": ("LG AI Research", "LG AI연구원", "K-EXAONE"),
+    "sk_telecom": ("SK Telecom", "SK텔레콤", "A.X K1"),
+    "upstage": ("Upstage", "업스테이지", "Solar Open 100B"),
+    "naver_cloud": ("Naver Cloud", "네이버클라우드", "HyperCLOVA X SEED 32B Think"),
+    "nc_ai": ("NC AI", "NC AI", "VAETKI"),
+    "motif_technologies": ("Motif Technologies", "모티프테크놀로지스", None),
+}
+# page read -> key of sources.csv
+SOVEREIGN_SOURCES = {
+    "https://www.donga.com/en/article/all/20250805/5767015/1": "msit_2025_sovereign_ai_teams_donga",
+    "https://koreatechdesk.com/korea-sovereign-ai-upstage-lg-skt-national-ai-project": "msit_sovereign_ai_funding_koreatechdesk",
+    "https://designcompass.org/en/2025/08/05-1tp-3tea/korea-sovereign-ai/": "msit_2025_sovereign_ai_gpu_support_blog",
+    "https://www.msit.go.kr/eng/bbs/view.do;jsessionid=kNQRGP-QGYQhR7scxOMjFTyxGt2daDf5M5J8o7Ns.AP_msit_1?sCode=eng&mPid=2&mId=4&bbsSeqNo=42&nttSeqNo=1212":
+        "msit_2026_sovereign_ai_phase1",
+    "https://news.sbs.co.kr/news/endPage.do?news_id=N1008406081": "msit_2026_sovereign_ai_phase1_scores_sbs",
+    "https://www.koreaherald.com/article/10657741": "epoch_korean_notable_models_koreaherald",
+    "https://magazine.hankyung.com/business/article/202602204270b": "msit_2026_sovereign_ai_motif_added_hankyung",
+    "https://news.sbs.co.kr/news/endPage.do?news_id=N1008416083": "msit_2026_sovereign_ai_added_team_gpus_sbs",
+    "https://hf.downle.eu.org/LGAI-EXAONE/K-EXAONE-236B-A23B/resolve/636bca1f490306811ec0240210d8268ab427b84a/README.md?download=true":
+        "lg_k_exaone_model_card",
+    "https://api-ai.fansa93.dpdns.org/hf/skt/A.X-K1/commit/8c848db2c41731503bff95be523d17c3848c9346": "skt_ax_k1_model_card",
+    "https://hf-2025.pages.dev/upstage/Solar-Open-100B/raw/main/README.md": "upstage_solar_open_model_card",
+    "https://b-lab.team/en/content/db472d5e-b381-45a9-9066-06dbf0aa3aeb": "nc_ai_vaetki_model_card_summary",
+    "https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=198632": "naver_hyperclova_x_seed_think_kbs",
+}
+# Pages whose kind the reliability note does not give in a word _index_reliability knows.
+PAGE_RELIABILITY.update({
+    "https://hf.downle.eu.org/LGAI-EXAONE/K-EXAONE-236B-A23B/resolve/636bca1f490306811ec0240210d8268ab427b84a/README.md?download=true":
+        "primary",   # the model card, read on a mirror host
+    "https://api-ai.fansa93.dpdns.org/hf/skt/A.X-K1/commit/8c848db2c41731503bff95be523d17c3848c9346": "primary",
+    "https://hf-2025.pages.dev/upstage/Solar-Open-100B/raw/main/README.md": "primary",
+    "https://b-lab.team/en/content/db472d5e-b381-45a9-9066-06dbf0aa3aeb": "secondary",  # a summary of the card
+})
+# How the page figures word a model's licence (reliability_note) -> (open weights, licence as the card names it)
+MODEL_LICENCES = [
+    (r"open weights under custom '(?P<licence>[^']+)' licence \(license: other\)", True, "{licence} (custom)"),
+    (r"open weights under '(?P<licence>[^']+)' \(license: other\)", True, "{licence} (custom)"),
+    (r"open weights, (?P<licence>Apache-2\.0)", True, "{licence}"),
+]
+# Project figures other than the teams' rows: metric -> (figure_id, entity, figure in English, in Korean)
+SOVEREIGN_FIGURES = {
+    "Phase-1 average total score of 5 teams": (
+        "phase1_total_average", "average_of_5_teams", "phase-1 total score, average of the five teams",
+        "1차 평가 총점, 5개 팀 평균"),
+    "Korean notable models in Epoch AI database (latest compilation)": (
+        "epoch_korean_notable_models", "KOR", "Korean models in Epoch AI's notable-models database",
+        "Epoch AI '주목할 만한 모델'에 든 한국 모델 수"),
+    "GPU support for the added team": (
+        "added_team_gpus", "added_team", "GPUs the government provides to the team added after phase 1",
+        "1차 평가 뒤 추가 선정 팀에 정부가 지원하는 GPU"),
+    "Public funding allocated to the project": (
+        "public_funding", "project", "public funding of the project", "사업 정부 예산"),
+    "GPU resource support package for the project": (
+        "gpu_support_package", "project", "GPU resource support package for the project", "사업 GPU 자원 지원 규모"),
+}
+PHASE1_COMPONENTS = {"benchmark": ("benchmark evaluation", "벤치마크 평가"), "expert": ("expert evaluation", "전문가 평가"),
+                     "user": ("user evaluation", "사용자 평가")}
+
+
+def _page_figures(theme):
+    raw = pd.read_csv(SOURCES_DIR / "page_figures_2026" / "korea_ai_figures_2026.csv", dtype=str)
+    return raw[raw["theme"] == theme].fillna("")
+
+
+def _announced(period):
+    """'announced 2025-08-04' -> '2025-08-04'."""
+    match = re.fullmatch(r"announced (\d{4}-\d{2}-\d{2})", period)
+    if not match:
+        raise SystemExit(f"No announcement date in: {period}")
+    return match.group(1)
+
+
+def _team_ids(entity):
+    """'Naver Cloud; Upstage; ...' -> team ids; an unknown team stops the build."""
+    names = {name: team_id for team_id, (name, _, _) in SOVEREIGN_TEAMS.items()}
+    unknown = [n.strip() for n in entity.split(";") if n.strip() not in names]
+    if unknown:
+        raise SystemExit(f"Unknown sovereign AI team: {', '.join(unknown)} (add to SOVEREIGN_TEAMS)")
+    return [names[n.strip()] for n in entity.split(";")]
+
+
+def _team_of(entity):
+    """The team a row is about: the team whose name begins the entity ('NC AI consortium VAETKI-...')."""
+    found = [(team_id, name) for team_id, (name, _, _) in SOVEREIGN_TEAMS.items() if entity.startswith(name + " ")
+             or entity == name or entity.startswith(name + " (")]
+    if len(found) != 1:
+        raise SystemExit(f"No single sovereign AI team for: {entity}")
+    return found[0]
+
+
+def _source(sources, page):
+    if page not in sources:
+        raise SystemExit(f"No source_id for the page {page}")
+    return sources[page]
+
+
+def _sovereign():
+    """Both tables of the project from one pass over the rows, so that every row is used exactly once."""
+    raw = _page_figures("models")
+    teams = {team_id: {"team_id": team_id, "team": name, "team_ko": ko, "korean_ai_models_model": key or ""}
+             for team_id, (name, ko, key) in SOVEREIGN_TEAMS.items()}
+    figures = []
+
+    def figure(figure_id, entity, en, ko, value, unit, row, max_value=None):
+        page = row["page_url"]
+        figures.append({"figure_id": figure_id, "entity": entity, "figure_en": en, "figure_ko": ko,
+                        "value": float(value), "unit": unit, "max_value": max_value,
+                        "period_as_stated": row["period"], "source_id": _source(SOVEREIGN_SOURCES, page),
+                        "reliability": PAGE_RELIABILITY.get(page) or _index_reliability(row["reliability_note"]),
+                        "reliability_note": row["reliability_note"]})
+
+    for _, row in raw.iterrows():
+        metric, note, page = row["metric"], row["reliability_note"], row["page_url"]
+        if metric == "Elite teams selected for Sovereign AI Foundation Model project":
+            selected = _team_ids(row["entity"])
+            if len(selected) != int(row["value"]):
+                raise SystemExit(f"{metric}: {row['value']} teams, {len(selected)} named")
+            for team_id in selected:
+                teams[team_id].update(selected=_announced(row["period"]),
+                                      selection_source_id=_source(SOVEREIGN_SOURCES, page))
+            applicants = re.search(r"from (\d+) applicants \((\d+) after paper review\)", note)
+            if not applicants:
+                raise SystemExit(f"{metric}: no applicant count in the note")
+            figure("applicants", "project", "teams that applied", "지원한 팀", applicants.group(1), "teams", row)
+            figure("applicants_after_paper_review", "project", "teams left after the paper review", "서면 평가 통과 팀",
+                   applicants.group(2), "teams", row)
+        elif metric == "Teams advancing after Phase-1 evaluation":
+            advanced = _team_ids(row["entity"])
+            if len(advanced) != int(row["value"]):
+                raise SystemExit(f"{metric}: {row['value']} teams, {len(advanced)} named")
+            for team_id in advanced:
+                teams[team_id].update(phase1_status="advanced")
+            for dropped in re.finditer(r"(?P<team>[A-Za-z ]+?) dropped (?:on the (?P<criterion>[a-z]+) criterion )?"
+                                       r"\((?P<detail>[^)]*)\)", note):
+                (team_id,) = _team_ids(dropped.group("team"))
+                criterion = dropped.group("criterion") or ("score" if "score" in dropped.group("detail") else None)
+                if team_id in advanced or criterion not in PHASE1_CRITERIA:
+                    raise SystemExit(f"{metric}: cannot read why {dropped.group('team')} was dropped")
+                teams[team_id].update(phase1_status="dropped", phase1_criterion=criterion,
+                                      phase1_reason=dropped.group("detail"),
+                                      phase1_reason_ko=PHASE1_REASONS_KO[dropped.group("detail")])
+            for team in teams.values():
+                if team.get("selected") == "2025-08-04" and "phase1_status" not in team:
+                    raise SystemExit(f"{metric}: the note does not say what became of {team['team']}")
+                if team.get("phase1_status"):
+                    team["phase1_source_id"] = _source(SOVEREIGN_SOURCES, page)
+        elif metric == "Phase-1 total score (max 100)":
+            team_id, _ = _team_of(row["entity"])
+            teams[team_id].update(phase1_score=float(row["value"]),
+                                  phase1_score_source_id=_source(SOVEREIGN_SOURCES, page))
+            figure(f"phase1_total_{team_id}", team_id, "phase-1 total score", "1차 평가 총점", row["value"], "points",
+                   row, 100.0)
+            parts = re.findall(r"(\w+) ([\d.]+)/(\d+)", note)
+            if sorted(p[0] for p in parts) != sorted(PHASE1_COMPONENTS) or \
+                    abs(sum(float(p[1]) for p in parts) - float(row["value"])) > 0.05:
+                raise SystemExit(f"{metric}: the components in the note do not add up to the total")
+            for component, score, out_of in parts:
+                en, ko = PHASE1_COMPONENTS[component]
+                figure(f"phase1_{component}_{team_id}", team_id, f"phase-1 score: {en}", f"1차 평가 점수: {ko}",
+                       score, "points", row, float(out_of))
+        elif metric == "Additional elite team selected":
+            team_id, _ = _team_of(row["entity"])
+            teams[team_id].update(selected=_announced(row["period"]), phase1_status="added_after_phase1",
+                                  selection_source_id=_source(SOVEREIGN_SOURCES, page), reliability_note=note)
+        elif metric in ("Parameters (total / active)", "Parameters"):
+            team_id, name = _team_of(row["entity"])
+            model = re.sub(r"^consortium ", "", row["entity"][len(name):].strip())
+            unit = re.fullmatch(r"billion parameters(?: \((?P<active>[\d.]+)B active\))?", row["unit"])
+            released = re.fullmatch(r"released (\d{4}-\d{2}(?:/\d{4}-\d{2})?)", row["period"])
+            if not unit or teams[team_id].get("model"):
+                raise SystemExit(f"Cannot read the model row: {row['entity']}")
+            licence = [(weights, form.format(**m.groupdict())) for pattern, weights, form in MODEL_LICENCES
+                       if (m := re.search(pattern, note))]
+            if len(licence) > 1:
+                raise SystemExit(f"Two licences in the note on {model}")
+            weights, licence = licence[0] if licence else (None, "")
+            teams[team_id].update(
+                model=model, total_params_b=float(row["value"]),
+                active_params_b=float(unit.group("active")) if unit.group("active") else None,
+                open_weights=weights, licence=licence, released=released.group(1) if released else "",
+                model_source_id=_source(SOVEREIGN_SOURCES, page),
+                model_reliability=PAGE_RELIABILITY.get(page) or _index_reliability(note),
+                reliability_note=note if released else f"{note} (the page gives: {row['period']})")
+        elif metric in SOVEREIGN_FIGURES:
+            figure_id, entity, en, ko = SOVEREIGN_FIGURES[metric]
+            figure(figure_id, entity, en, ko, row["value"], row["unit"], row,
+                   100.0 if row["unit"] == "points" else None)
+        else:
+            raise SystemExit(f"Unknown models row in the page figures: {metric}")
+    columns = ["team_id", "team", "team_ko", "selected", "model", "total_params_b", "active_params_b", "open_weights",
+               "licence", "released", "phase1_status", "phase1_criterion", "phase1_reason", "phase1_reason_ko",
+               "phase1_score", "korean_ai_models_model", "selection_source_id", "model_source_id",
+               "phase1_source_id", "phase1_score_source_id", "model_reliability", "reliability_note"]
+    table = pd.DataFrame(list(teams.values())).reindex(columns=columns)
+    if table["selected"].isna().any() or table["phase1_status"].isna().any():
+        raise SystemExit("A sovereign AI team without a selection date or a phase-1 status")
+    table["open_weights"] = table["open_weights"].astype("boolean")
+    return table, pd.DataFrame(figures)
+
+
+PHASE1_CRITERIA = {"independence", "score"}
+# The reasons as the page figures give them (English), in Korean.
+PHASE1_REASONS_KO = {
+    "Qwen-derived vision/audio encoders, per MSIT briefing and Korea Herald":
+        "Qwen에서 가져온 비전·오디오 인코더 (과기정통부 브리핑, 코리아헤럴드)",
+    "lowest total score": "총점 최하위",
+}
+
+
+def sovereign_ai_models():
+    """The teams of the sovereign AI foundation model project (독자 AI 파운데이션 모델 프로젝트), one row each: when
+    selected, their model (parameters, open weights, licence, release), and the phase-1 result of 2026-01-15."""
+    return _sovereign()[0]
+
+
+def sovereign_ai_project_figures():
+    """The project's figures that are not a team's row: phase-1 scores (LG's parts, the five-team average),
+    applicants, funding, GPUs for the added team, and Epoch AI's count of Korean notable models."""
+    return _sovereign()[1]
+
+
+# --- AI rules: Korea's AI Basic Act and the EU AI Act (page figures 2026, theme policy) --------------------------
+
+RULES_SOURCES = {
+    "https://www.msit.go.kr/eng/bbs/view.do?sCode=eng&mId=4&mPid=2&pageIndex=&bbsSeqNo=42&nttSeqNo=1071&searchOpt=ALL&searchTxt=":
+        "msit_2024_ai_basic_act_passed",
+    "https://cset.georgetown.edu/publication/south-korea-ai-law-2025": "cset_korea_ai_basic_act_translation",
+    "https://www.newspub.kr/content?category=9&dark=0&nid=695467af36714e6ba5b7cb1d": "msit_2026_changes_booklet_news1",
+    "https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2026012205010206091&pn=214": "yonhap_2026_ai_basic_act_fines",
+    "https://www.etoday.co.kr/news/view/2541042?trc=right_categori_news": "msit_2025_ai_basic_act_amendment_etoday",
+    "https://www.segye.com/newsView/20251112513535": "msit_2025_enforcement_decree_segye",
+    "https://www.vietmetric.vn/en/2026/01/south-koreas-new-ai-law-tightens-regulations-and-expands-state-power-sparking-controversy/?amp=1&noamp=mobile":
+        "ai_basic_act_compute_threshold_vietmetric",
+    "http://cccr.or.kr/comm/bbs/boardn.php?bo_table=sub13&wr_id=10840": "ai_basic_act_domestic_agent_repost",
+    "https://natlawreview.com/article/eu-ai-act-compliance-deadline-august-2-2025-looming-general-purpose-ai-models":
+        "eu_ai_act_timeline_natlawreview",
+    "https://answers.securityscientist.net/q/28125/what-is-the-enforcement-timeline-when-does-each-requirement-kick-in":
+        "eu_ai_act_timeline_qa",
+    "https://agentmodeai.com/eu-ai-act-digital-omnibus-what-still-applies/": "eu_digital_omnibus_agentmodeai_blog",
+    "https://airegready.com/blog/eu-ai-act-digital-omnibus-agreement": "eu_digital_omnibus_agreement_airegready_blog",
+    "https://futureprep.eu/news/digital-omnibus-ai-act-deadlines/": "eu_digital_omnibus_approval_futureprep_blog",
+    "https://www.aiactblog.nl/en/posts/digital-omnibus-high-risk-postponement-december-2027":
+        "eu_digital_omnibus_high_risk_aiactblog",
+}
+PAGE_RELIABILITY.update({
+    "https://cset.georgetown.edu/publication/south-korea-ai-law-2025": "primary",  # the statute, in CSET's translation
+    "https://www.newspub.kr/content?category=9&dark=0&nid=695467af36714e6ba5b7cb1d": "press",  # News1, relayed
+    "https://natlawreview.com/article/eu-ai-act-compliance-deadline-august-2-2025-looming-general-purpose-ai-models":
+        "secondary",  # a law firm's article
+    "https://answers.securityscientist.net/q/28125/what-is-the-enforcement-timeline-when-does-each-requirement-kick-in":
+        "secondary",  # a Q&A page
+})
+ROW_JURISDICTIONS = {"South Korea": "KOR", "European Union": "EU"}  # the page figures' entity -> jurisdiction
+LAWS = {"KOR": ("AI Basic Act", "AI 기본법"), "EU": ("EU AI Act", "EU AI법"),
+        "omnibus": ("Digital Omnibus on AI", "디지털 옴니버스(AI)")}
+# Kinds of event. From an in_force, applies or new_date row on, its applies_en applies (unless a later row says
+# otherwise); an original_date has been replaced by a new_date of the Digital Omnibus (superseded_by).
+STARTS_APPLYING = ("in_force", "applies", "new_date")
+# Dated events. Each: (metric as the page figures word it, or None for a date read in the row's note,
+# a regex for that date in the note), then the row's fields.
+RULES_EVENTS = [
+    # (metric, note pattern, event_id, jurisdiction, law, kind, event_en, event_ko, applies_en, applies_ko, superseded_by)
+    ("AI Basic Act passed by National Assembly plenary", r"committee (\d{4}-\d{2}-\d{2})",
+     "kor_committee_passed", "KOR", "KOR", "committee_passed",
+     "AI Basic Act passed by the National Assembly's standing committee", "AI 기본법 국회 상임위원회 통과", "", "", ""),
+    ("AI Basic Act passed by National Assembly plenary", r"judiciary (\d{4}-\d{2}-\d{2})",
+     "kor_judiciary_passed", "KOR", "KOR", "committee_passed",
+     "AI Basic Act passed by the Legislation and Judiciary Committee", "AI 기본법 국회 법제사법위원회 통과", "", "", ""),
+    ("AI Basic Act passed by National Assembly plenary", None, "kor_passed", "KOR", "KOR", "passed",
+     "AI Basic Act passed by the National Assembly plenary (19 bills merged)",
+     "AI 기본법 국회 본회의 통과 (법안 19건 병합)", "", "", ""),
+    ("AI Basic Act promulgated (Law No. 20676)", None, "kor_promulgated", "KOR", "KOR", "promulgated",
+     "AI Basic Act promulgated as Law No. 20676", "AI 기본법 공포 (법률 제20676호)", "", "", ""),
+    ("Enforcement decree pre-announced (40-day comment period)", None, "kor_decree_pre_announced", "KOR", "KOR",
+     "decree_pre_announced", "Enforcement decree pre-announced for a 40-day comment period",
+     "시행령 제정안 입법예고 (40일간 의견 수렴)", "", "", ""),
+    ("AI Basic Act amendment passed (9 bills merged)", None, "kor_amendment_passed", "KOR", "KOR", "amendment_passed",
+     "Amendment passed (9 bills merged): public-sector AI procurement priority, AI start-up fund, accessibility support",
+     "개정안 국회 통과 (법안 9건 병합): 공공부문 AI 우선 구매, AI 창업 펀드 근거, 접근성 지원", "", "", ""),
+    ("AI Basic Act in force", None, "kor_in_force", "KOR", "KOR", "in_force",
+     "AI Basic Act enters into force", "AI 기본법 시행",
+     "the whole Act: duties on high-impact and generative AI (prior notice, labels), domestic agents of foreign firms; "
+     "fact-finding and fines wait for a grace period of at least a year (see ai_rules_figures)",
+     "법 전체: 고영향·생성형 AI 의무(사전 고지, 표시), 해외 사업자의 국내대리인 지정. 사실조사와 과태료는 최소 1년의 "
+     "계도기간 뒤 (ai_rules_figures 참고)", ""),
+    ("EU AI Act entry into force", r"published in OJ (\d{4}-\d{2}-\d{2})", "eu_published", "EU", "EU", "published",
+     "AI Act published in the Official Journal of the EU", "AI법 EU 관보 게재", "", "", ""),
+    ("EU AI Act entry into force", None, "eu_in_force", "EU", "EU", "in_force", "AI Act enters into force",
+     "AI법 발효", "the Act is in force; its obligations apply in stages (the rows that follow)",
+     "법 발효. 의무는 단계적으로 적용 (이후 행 참고)", ""),
+    ("EU AI Act prohibitions and AI-literacy duty apply", None, "eu_prohibitions_literacy", "EU", "EU", "applies",
+     "Prohibitions and the AI-literacy duty apply", "금지 AI 관행 조항과 AI 리터러시 의무 적용",
+     "prohibitions and AI literacy", "금지 AI 관행과 AI 리터러시 의무", ""),
+    ("EU AI Act GPAI model obligations apply", r"GPAI Code of Practice published (\d{4}-\d{2}-\d{2})",
+     "eu_gpai_code_published", "EU", "EU", "published", "General-purpose AI (GPAI) Code of Practice published",
+     "범용 AI(GPAI) 행동강령 발표", "", "", ""),
+    ("EU AI Act GPAI model obligations apply", None, "eu_gpai", "EU", "EU", "applies",
+     "Obligations for general-purpose AI (GPAI) models apply", "범용 AI(GPAI) 모델 의무 적용",
+     "GPAI obligations", "범용 AI(GPAI) 모델 의무", ""),
+    ("EU AI Act high-risk (Annex III) obligations - original date", None, "eu_high_risk_annex_iii_original", "EU",
+     "EU", "original_date", "High-risk (Annex III) obligations: the original date",
+     "고위험 AI(부속서 III) 의무: 원래 적용일", "high-risk (Annex III)", "고위험 AI (부속서 III)",
+     "eu_high_risk_annex_iii_new"),
+    ("EU AI Act high-risk in regulated products (Annex I) - original date", None, "eu_high_risk_annex_i_original",
+     "EU", "EU", "original_date", "High-risk AI in regulated products (Annex I): the original date",
+     "규제 대상 제품의 고위험 AI(부속서 I): 원래 적용일", "high-risk in regulated products (Annex I)",
+     "규제 대상 제품의 고위험 AI (부속서 I)", "eu_high_risk_annex_i_new"),
+    ("Digital Omnibus on AI proposed by Commission", None, "eu_omnibus_proposed", "EU", "omnibus", "proposed",
+     "Digital Omnibus on AI proposed by the European Commission", "유럽연합 집행위원회, 디지털 옴니버스(AI) 제안",
+     "", "", ""),
+    ("Digital Omnibus political agreement (Parliament + Council)", None, "eu_omnibus_agreed", "EU", "omnibus",
+     "agreed", "Political agreement on the Digital Omnibus (Parliament and Council)",
+     "디지털 옴니버스 정치적 합의 (유럽의회·이사회)", "", "", ""),
+    ("Digital Omnibus final approval by Council", None, "eu_omnibus_approved", "EU", "omnibus", "approved",
+     "Final approval of the Digital Omnibus by the Council (publication in the Official Journal not found)",
+     "이사회, 디지털 옴니버스 최종 승인 (관보 게재일은 찾지 못함)", "", "", ""),
+    ("EU AI Act high-risk (Annex III) obligations - new date", None, "eu_high_risk_annex_iii_new", "EU", "EU",
+     "new_date", "High-risk (Annex III) obligations: the new date set by the Digital Omnibus",
+     "고위험 AI(부속서 III) 의무: 디지털 옴니버스로 바뀐 적용일", "high-risk (Annex III)", "고위험 AI (부속서 III)", ""),
+    ("EU AI Act high-risk in regulated products (Annex I) - new date", None, "eu_high_risk_annex_i_new", "EU", "EU",
+     "new_date", "High-risk AI in regulated products (Annex I): the new date set by the Digital Omnibus",
+     "규제 대상 제품의 고위험 AI(부속서 I): 디지털 옴니버스로 바뀐 적용일", "high-risk in regulated products (Annex I)",
+     "규제 대상 제품의 고위험 AI (부속서 I)", ""),
+    ("EU AI Act provider watermarking duty - new date", None, "eu_provider_watermarking_new", "EU", "EU", "new_date",
+     "Providers' watermarking duty: the new date set by the Digital Omnibus",
+     "제공자의 워터마크 의무: 디지털 옴니버스로 바뀐 적용일", "providers' watermarking of AI-generated content",
+     "제공자의 AI 생성물 워터마크 의무", ""),
+    ("EU AI Act provider watermarking duty - new date", r"deployer transparency stays (\d{4}-\d{2}-\d{2})",
+     "eu_deployer_transparency", "EU", "EU", "applies",
+     "Deployers' transparency duties apply (date kept by the Digital Omnibus)",
+     "배포자(deployer)의 투명성 의무 적용 (디지털 옴니버스에서도 그대로)", "deployers' transparency duties",
+     "배포자(deployer)의 투명성 의무", ""),
+]
+# Figures that are not dates: (metric, regex for the figure in the metric or note, or None for the row's value),
+# then the row's fields. applies_from is the date in the row's period ("from 2026-01-22"), where it gives one.
+RULES_FIGURES = [
+    # (metric, pattern, figure_id, jurisdiction, law, figure_en, figure_ko, unit or None for the row's unit)
+    ("Bills merged into the AI Basic Act", None, "kor_bills_merged", "KOR", "KOR",
+     "bills merged into the AI Basic Act", "AI 기본법에 병합된 법안", None),
+    ("AI Basic Act amendment passed (9 bills merged)", r"\((\d+) bills merged\)", "kor_amendment_bills_merged", "KOR",
+     "KOR", "bills merged into the amendment passed on 2025-12-30", "2025-12-30 통과 개정안에 병합된 법안", "bills"),
+    ("Enforcement decree pre-announced (40-day comment period)", r"\((\d+)-day comment period\)",
+     "kor_decree_comment_period", "KOR", "KOR", "comment period of the draft enforcement decree",
+     "시행령 제정안 의견 수렴 기간", "days"),
+    ("Enforcement decree pre-announced (40-day comment period)", r"high-impact check (\d+) days \(\+30\)",
+     "kor_high_impact_check", "KOR", "KOR", "MSIT's high-impact check under the draft decree",
+     "시행령안의 고영향 AI 확인 기간 (과기정통부)", "days (+30)"),
+    ("Grace period before fact-finding and fines", None, "kor_grace_period", "KOR", "KOR",
+     "grace period before fact-finding and fines", "사실조사·과태료 계도기간", None),
+    ("Maximum administrative fine under AI Basic Act", None, "kor_max_fine", "KOR", "KOR",
+     "maximum administrative fine", "과태료 상한", None),
+    ("Maximum administrative fine under AI Basic Act", r"EU cap is EUR (\d+)m or 7%", "eu_max_fine", "EU", "EU",
+     "maximum fine under the EU AI Act (as the Korean press summary gives it)",
+     "EU AI법의 과징금 상한 (한국 언론 요약 기준)", "million EUR (or 7%)"),
+    ("Compute threshold named in the Act's reporting", None, "kor_compute_threshold", "KOR", "KOR",
+     "compute threshold named in reports on the Act (LOW: check against the decree)",
+     "보도에 나온 법의 연산량 기준 (신뢰도 낮음: 시행령과 대조 필요)", None),
+    ("Foreign AI firms needing a domestic agent: domestic revenue threshold", None, "kor_domestic_agent_threshold",
+     "KOR", "KOR", "domestic revenue above which a foreign AI firm needs a domestic agent (one of several criteria)",
+     "해외 AI 사업자의 국내대리인 지정 기준 매출 (여러 기준 중 하나)", None),
+]
+
+
+def _rules_as_of(raw):
+    """First and last day of the latest page date of the rows (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    latest = max(raw["page_date"], key=lambda d: (d + "-99-99")[:10])
+    parts = [int(p) for p in latest.split("-")]
+    first = pd.Timestamp(parts[0], (parts + [1, 1])[1], (parts + [1, 1, 1])[2])
+    last = first if len(parts) == 3 else (first + pd.offsets.MonthEnd(0) if len(parts) == 2 else
+                                          pd.Timestamp(parts[0], 12, 31))
+    return first, last
+
+
+def _rules():
+    raw = _page_figures("policy")
+    first, last = _rules_as_of(raw)
+    used, events, figures = set(), [], []
+
+    def rows_for(metric):
+        rows = raw[raw["metric"] == metric]
+        if len(rows) != 1:
+            raise SystemExit(f"No single policy row for: {metric}")
+        used.add(rows.index[0])
+        return rows.iloc[0]
+
+    def provenance(row):
+        page = row["page_url"]
+        if ROW_JURISDICTIONS.get(row["entity"]) not in ("KOR", "EU"):
+            raise SystemExit(f"Policy row about neither Korea nor the EU: {row['entity']}")
+        return {"source_id": _source(RULES_SOURCES, page),
+                "reliability": PAGE_RELIABILITY.get(page) or _index_reliability(row["reliability_note"]),
+                "reliability_note": row["reliability_note"]}
+
+    for metric, pattern, event_id, jurisdiction, law, kind, en, ko, applies_en, applies_ko, superseded_by in RULES_EVENTS:
+        row = rows_for(metric)
+        if pattern is None:
+            if row["unit"] != "date":
+                raise SystemExit(f"{metric}: not a date")
+            date = row["value"]
+        else:
+            found = re.findall(pattern, row["reliability_note"])
+            if len(found) != 1:
+                raise SystemExit(f"{metric}: no single date for {event_id} in the note")
+            date = found[0]
+        if ROW_JURISDICTIONS[row["entity"]] != jurisdiction:
+            raise SystemExit(f"{event_id}: the row is about {row['entity']}, not {jurisdiction}")
+        when = pd.Timestamp(date)
+        if kind == "original_date":
+            status = "superseded"
+        elif kind in STARTS_APPLYING:
+            status = "in_force" if when <= first else "scheduled" if when > last else None
+        else:
+            status = "took_place" if when <= first else None
+        if status is None:
+            raise SystemExit(f"{event_id}: {date} is not clearly before or after the sources' date {first:%Y-%m}")
+        events.append({"event_id": event_id, "jurisdiction": jurisdiction, "law": LAWS[law][0], "law_ko": LAWS[law][1],
+                       "event_en": en, "event_ko": ko, "date": date, "kind": kind, "applies_en": applies_en,
+                       "applies_ko": applies_ko, "status": status, "superseded_by": superseded_by,
+                       **provenance(row)})
+    for metric, pattern, figure_id, jurisdiction, law, en, ko, unit in RULES_FIGURES:
+        row = rows_for(metric)
+        if pattern is None:
+            value, unit = row["value"], row["unit"]
+        else:
+            found = re.findall(pattern, f"{metric} {row['reliability_note']}")
+            if len(found) != 1:
+                raise SystemExit(f"{metric}: no single figure for {figure_id}")
+            value = found[0]
+        applies_from = re.fullmatch(r"from (\d{4}-\d{2}-\d{2})", row["period"])
+        own = jurisdiction == ROW_JURISDICTIONS[row["entity"]]  # EU figures in a note on a Korean row: no period
+        figures.append({"figure_id": figure_id, "jurisdiction": jurisdiction, "law": LAWS[law][0],
+                        "law_ko": LAWS[law][1], "figure_en": en, "figure_ko": ko, "value": float(value), "unit": unit,
+                        "applies_from": applies_from.group(1) if applies_from and own else "",
+                        "period_as_stated": row["period"] if own else "", **provenance(row)})
+    unused = raw.loc[~raw.index.isin(used), "metric"].tolist()
+    if unused:
+        raise SystemExit(f"Policy rows of the page figures not used: {unused}")
+    ids = {e["event_id"] for e in events}
+    if not {e["superseded_by"] for e in events if e["superseded_by"]} <= ids or \
+            any(bool(e["superseded_by"]) != (e["kind"] == "original_date") for e in events):
+        raise SystemExit("Every original_date, and only it, must name the event that supersedes it")
+    timeline = pd.DataFrame(events).sort_values(["date", "jurisdiction", "event_id"]).reset_index(drop=True)
+    return timeline, pd.DataFrame(figures)
+
+
+def ai_rules_timeline():
+    """Korea's AI Basic Act and the EU AI Act (with the Digital Omnibus), one row per dated event."""
+    return _rules()[0]
+
+
+def ai_rules_figures():
+    """Figures of the two laws that are not dates (bills merged, fines, grace period, thresholds)."""
+    return _rules()[1]
+
+
 BUILDERS = {
     "top500_by_country": top500_by_country,
     "notable_models": notable_models,
@@ -486,6 +945,10 @@ BUILDERS = {
     "population": population,
     "births": births,
     "ai_index_rankings": ai_index_rankings,
+    "sovereign_ai_models": sovereign_ai_models,
+    "sovereign_ai_project_figures": sovereign_ai_project_figures,
+    "ai_rules_timeline": ai_rules_timeline,
+    "ai_rules_figures": ai_rules_figures,
 }
 
 
