@@ -81,3 +81,104 @@ def mix(budget_trillion, shares):
         "extra_workforce_2030": pipeline.outcome(added),
         "startups": yearly["startups"] * years / rates["startup_cost_krw"],
     }
+
+
+# --- the rules: what applies where on a date (lesson 06, section 9) -------------------------------------------------
+
+APPLYING_KINDS = ("in_force", "applies", "new_date")  # original_date rows were moved by the Digital Omnibus: never
+JURISDICTIONS = ("KOR", "EU")
+
+
+def rules_in_force(date, jurisdiction=None):
+    """The rows of ``ai_rules_timeline`` that apply on ``date`` (anything ``pandas.Timestamp`` reads): kind in_force,
+    applies or new_date and date on or before ``date``, oldest first; only ``jurisdiction`` ("KOR" or "EU") if given.
+    Superseded original dates (kind original_date) never count: the Digital Omnibus moved them.
+
+    >>> list(rules_in_force("2025-03-01", "EU")["event_id"])
+    ['eu_in_force', 'eu_prohibitions_literacy']
+    >>> len(rules_in_force("2026-01-21", "KOR")), len(rules_in_force("2026-01-22", "KOR"))
+    (0, 1)
+    """
+    import pandas as pd
+
+    when = pd.Timestamp(date)
+    rules = load("ai_rules_timeline")
+    chosen = rules["kind"].isin(APPLYING_KINDS) & (pd.to_datetime(rules["date"]) <= when)
+    if jurisdiction is not None:
+        if jurisdiction not in JURISDICTIONS:
+            raise ValueError(message("rules_jurisdiction", got=jurisdiction, choices=", ".join(JURISDICTIONS)))
+        chosen &= rules["jurisdiction"] == jurisdiction
+    return rules[chosen].sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def rules_timeline(date):
+    """Every dated row of ``ai_rules_timeline`` with its standing on ``date``: ``state`` is "applies" (counted by
+    ``rules_in_force``), "scheduled" (a later applying date), "superseded" (an original date the Digital Omnibus
+    moved), "step" (a step of a law that took place by ``date``) or "later" (a step after ``date``).
+
+    >>> table = rules_timeline("2026-09-01").set_index("event_id")["state"]
+    >>> table["eu_high_risk_annex_iii_original"], table["eu_high_risk_annex_iii_new"], table["kor_in_force"]
+    ('superseded', 'scheduled', 'applies')
+    """
+    import pandas as pd
+
+    when = pd.Timestamp(date)
+    rules = load("ai_rules_timeline").sort_values(["date", "event_id"]).reset_index(drop=True)
+    past = pd.to_datetime(rules["date"]) <= when
+    applying = rules["kind"].isin(APPLYING_KINDS)
+    state = pd.Series("later", index=rules.index)
+    state[~applying & past] = "step"
+    state[applying & past] = "applies"
+    state[applying & ~past] = "scheduled"
+    state[rules["kind"] == "original_date"] = "superseded"
+    return rules.assign(state=state)
+
+
+# --- power: from GPUs to megawatts (lesson 06, section 6) -------------------------------------------------------------
+
+H100 = "NVIDIA H100 SXM5 80GB"
+
+
+def implied_mw_per_1000_gpus(chip_type=H100, status="Existing"):
+    """Megawatts per 1,000 chips implied by Epoch AI's documented clusters of one chip type (``ai_clusters``: power_mw
+    ÷ chip_quantity × 1,000), one value per cluster with both figures, named by cluster_id; existing clusters counted
+    as ``kk.compute.documented_power`` counts them (Epoch's standard analysis). The spread across clusters shows how
+    firm a single factor is.
+
+    >>> round(float(implied_mw_per_1000_gpus().median()), 2)
+    1.43
+    """
+    rows = compute.documented_clusters(status)
+    rows = rows[(rows["chip_type"] == chip_type) & rows["chip_quantity"].notna() & rows["power_mw"].notna()
+                & (rows["chip_quantity"] > 0)]
+    factor = rows["power_mw"].astype(float) / rows["chip_quantity"].astype(float) * 1000
+    return factor.set_axis(rows["cluster_id"]).sort_values()
+
+
+def power_assumptions():
+    """The defaults of ``gpus_to_mw``: name -> (value, unit, basis, source_id or None), in the kit's language."""
+    factor = implied_mw_per_1000_gpus()
+    return {
+        "watts_per_gpu": (float(factor.median()) * 1000, message("unit_watts_per_gpu"),
+                          message("basis_watts_per_gpu", n=len(factor), low=factor.min() * 1000,
+                                  high=factor.max() * 1000), "epoch_gpu_clusters"),
+        "overhead": (1.0, message("unit_overhead"), message("basis_overhead"), None),
+    }
+
+
+def gpus_to_mw(gpus, watts_per_gpu=None, overhead=None):
+    """Power capacity (MW) for ``gpus`` GPUs: gpus × watts_per_gpu × overhead ÷ 1,000,000. By default
+    ``watts_per_gpu`` is the median all-in watts per H100 implied by documented clusters (chips, servers, network
+    and cooling together, see ``implied_mw_per_1000_gpus``) and ``overhead`` 1.0 (nothing added on top of that); give
+    a chip's own power instead and put the rest of the facility into ``overhead`` (a PUE-like factor, at least 1).
+
+    >>> round(gpus_to_mw(10_000, watts_per_gpu=1_000, overhead=1.5), 1)
+    15.0
+    """
+    defaults = power_assumptions()
+    watts_per_gpu = defaults["watts_per_gpu"][0] if watts_per_gpu is None else watts_per_gpu
+    overhead = defaults["overhead"][0] if overhead is None else overhead
+    for name, value, minimum in (("gpus", gpus, 0), ("watts_per_gpu", watts_per_gpu, 0), ("overhead", overhead, 1)):
+        if not is_number(value) or value < minimum:
+            raise ValueError(message("power_input", name=name, minimum=minimum, got=value))
+    return gpus * watts_per_gpu * overhead / 1e6

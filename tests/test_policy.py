@@ -64,3 +64,49 @@ def test_budget_and_shares_may_be_numpy_numbers_or_fractions():
     assert policy.mix(np.int64(2), EVEN) == pytest.approx(policy.mix(2.0, EVEN))
     with pytest.raises(ValueError):
         policy.mix(np.float64("nan"), EVEN)
+
+
+# --- the rules timeline and the GPU-to-MW calculator (lesson 06) ------------------------------------------------------
+
+def test_rules_in_force_before_and_after_the_key_dates():
+    from kaikit.policy import rules_in_force
+
+    assert len(rules_in_force("2026-01-21", "KOR")) == 0, "Korea's Act applies from 2026-01-22, not before"
+    assert list(rules_in_force("2026-01-22", "KOR")["event_id"]) == ["kor_in_force"]
+    assert len(rules_in_force("2024-07-31")) == 0, "published is not in force"
+    assert list(rules_in_force("2024-08-01", "EU")["event_id"]) == ["eu_in_force"]
+    assert "eu_gpai" not in set(rules_in_force("2025-08-01", "EU")["event_id"])
+    assert "eu_gpai" in set(rules_in_force("2025-08-02", "EU")["event_id"])
+
+
+def test_superseded_original_dates_never_apply_and_the_new_dates_do():
+    from kaikit.policy import rules_in_force, rules_timeline
+
+    late = set(rules_in_force("2030-01-01")["event_id"])
+    assert not any(event.endswith("_original") for event in late)
+    assert {"eu_high_risk_annex_iii_new", "eu_high_risk_annex_i_new"} <= late
+    # between the original Annex III date and the new one, high-risk duties do not apply
+    between = rules_timeline("2027-01-01").set_index("event_id")["state"]
+    assert between["eu_high_risk_annex_iii_original"] == "superseded"
+    assert between["eu_high_risk_annex_iii_new"] == "scheduled"
+    assert between["eu_deployer_transparency"] == "applies"
+    assert between["eu_omnibus_approved"] == "step"
+    with pytest.raises(ValueError, match="KOR"):
+        rules_in_force("2026-01-01", "US")
+
+
+def test_gpus_to_mw_uses_the_factor_the_documented_clusters_imply():
+    from kaikit.policy import gpus_to_mw, implied_mw_per_1000_gpus, power_assumptions
+
+    factor = implied_mw_per_1000_gpus()
+    assert len(factor) > 10 and factor.min() > 0
+    watts, *_rest, source = power_assumptions()["watts_per_gpu"]
+    assert watts == pytest.approx(factor.median() * 1000) and source == "epoch_gpu_clusters"
+    assert gpus_to_mw(1000) == pytest.approx(factor.median())
+    assert gpus_to_mw(2000, watts_per_gpu=700, overhead=1.5) == pytest.approx(2.1)
+    assert gpus_to_mw(0) == 0
+    for bad in ({"gpus": -1}, {"gpus": 10, "overhead": 0.5}, {"gpus": 10, "watts_per_gpu": "700"}):
+        with pytest.raises(ValueError):
+            gpus_to_mw(**bad)
+    # another chip gives another factor (A100 clusters draw less per chip)
+    assert implied_mw_per_1000_gpus("NVIDIA A100").median() < factor.median()

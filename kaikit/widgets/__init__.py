@@ -9,7 +9,8 @@ from .index_builder import index_builder
 from .model_explorer import model_explorer
 from .pipeline import pipeline_simulator
 from .policy_mixer import policy_mixer
+from .rules_timeline import rules_timeline
 from .supercomputers import supercomputer_ranking
 from .talent_compare import talent_compare
 
-__all__ = ["claim_checker", "compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "policy_mixer", "supercomputer_ranking", "talent_compare"]
+__all__ = ["claim_checker", "compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "policy_mixer", "rules_timeline", "supercomputer_ranking", "talent_compare"]
