@@ -97,6 +97,7 @@ WIDGET_CHANGES = {
     "policy_mixer": lambda w: [(w.budget, v) for v in (1.0, 3.5, 6.0)] + [(w.weights["talent"], v) for v in (0, 6, 3)],
     "pipeline_simulator": lambda w: [(w.levers["medical_pull"], v) for v in (0.1, 0.2, 0.4, 0.3)] +
                                     [(w.levers["foreign_inflow"], v) for v in (500, 1500, 200)],
+    "rules_timeline": lambda w: [(w.date, v) for v in ("2025-02-28", "2026-01-31", "2027-12-31", "2024-12-31")],
 }
 
 

@@ -101,6 +101,55 @@ MESSAGES = {
         "ko": "'{got}'(이)라는 시나리오는 없습니다. 다음 중 하나를 고르세요: {choices}.",
         "en": "There is no scenario called '{got}'. Choose one of: {choices}.",
     },
+    "pipeline_births_type": {
+        "ko": "출생아 수는 year와 births 열이 있는 표(kk.load(\"births\"))나 연도를 색인으로 하는 Series여야 합니다 "
+              "(받은 값의 자료형: {got}).",
+        "en": "Births must be a table with the columns year and births (kk.load(\"births\")) or a Series indexed by "
+              "year (got a {got}).",
+    },
+    "pipeline_births_value": {
+        "ko": "출생아 수는 모두 0보다 커야 합니다. 비어 있거나 0 이하인 해가 있는지 확인하세요.",
+        "en": "Every year's births must be above 0: look for a missing or non-positive year.",
+    },
+    "pipeline_base_year": {
+        "ko": "기준 연도 {base}년의 입학생은 {born}년생입니다({age}세에 입학). 출생아 표로 만들 수 있는 입학 연도는 "
+              "{first}–{last}년입니다.",
+        "en": "Those entering in the base year {base} were born in {born} (entering at {age}). The births table covers "
+              "entry years {first}–{last}.",
+    },
+    "pipeline_by_year_empty": {
+        "ko": "해마다 바뀌는 매개변수를 하나 이상 주세요. 예: simulate_by_year(params, cohort=코호트_시리즈)",
+        "en": "Give at least one parameter that changes year by year, e.g. simulate_by_year(params, cohort=a_series)",
+    },
+    "pipeline_by_year_years": {
+        "ko": "해마다의 값({names})은 모두 같은 연속된 연도(예: 2026, 2027, …)를 색인으로 가져야 합니다.",
+        "en": "The values by year ({names}) must all be indexed by the same run of consecutive years (2026, 2027, …).",
+    },
+    "pipeline_ranges_type": {
+        "ko": "범위는 {{매개변수 이름: 상대 폭}} 형태의 dict여야 합니다 (예: {{\"medical_pull\": 0.5}} = ±50%; "
+              "받은 값의 자료형: {got}).",
+        "en": "Ranges must be a dict of {{parameter: relative half-width}} (e.g. {{\"medical_pull\": 0.5}} = ±50%; "
+              "got a {got}).",
+    },
+    "pipeline_ranges_keys": {
+        "ko": "범위에 모르는 매개변수 이름이 있습니다: {unknown}. 쓸 수 있는 이름: {expected}.",
+        "en": "The ranges name unknown parameters: {unknown}. Known parameters: {expected}.",
+    },
+    "pipeline_range_value": {
+        "ko": "{name}의 범위는 0과 1 사이의 상대 폭이어야 합니다 (0.5 = 값의 절반에서 1.5배까지; 받은 값: {got!r}).",
+        "en": "The range of {name} must be a relative half-width between 0 and 1 (0.5 = from half to 1.5 times the "
+              "value; got {got!r}).",
+    },
+    "pipeline_band_exits": {
+        "ko": "범위가 너무 넓습니다: {draws}번 중 {count}번은 {stock}에서 빠져나가는 비율의 합({rates})이 1을 넘습니다. "
+              "범위를 좁히세요.",
+        "en": "The ranges are too wide: in {count} of {draws} draws the shares leaving {stock} ({rates}) add up to "
+              "more than 1. Narrow the ranges.",
+    },
+    "pipeline_percentiles": {
+        "ko": "percentiles는 0–100 사이의 두 수 (아래, 위)여야 합니다 (예: (10, 90); 받은 값: {got!r}).",
+        "en": "percentiles must be two numbers between 0 and 100, (lower, upper) (e.g. (10, 90); got {got!r}).",
+    },
     # The composite index
     "index_method": {
         "ko": "알 수 없는 정규화 방법 '{got}'입니다. 다음 중 하나를 고르세요: {choices}.",
@@ -272,6 +321,28 @@ MESSAGES = {
         "en": "Domestic AI workforce (early career + experienced) after {years} years: <b>A {a:,.0f}</b> · B {b:,.0f} "
               "(A is <b>{diff:+.1%}</b> against B) · Korean talent abroad: A {abroad_a:,.0f}, B {abroad_b:,.0f}",
     },
+    "param_graduation_rate": {"ko": "졸업률", "en": "Graduation rate"},
+    "param_promotion_rate": {"ko": "승진률", "en": "Promotion rate"},
+    "param_retirement_rate": {"ko": "은퇴율", "en": "Retirement rate"},
+    "band_toggle": {"ko": "불확실성 범위 보기", "en": "Show the uncertainty band"},
+    "band_title": {
+        "ko": "국내 AI 인력: 가정을 {draws}번 흔들어 본 범위",
+        "en": "Domestic AI workforce: {draws} runs with the assumptions shaken",
+    },
+    "band_label": {"ko": "{label}: {low}–{high}백분위", "en": "{label}: {low}th–{high}th percentile"},
+    "workforce_axis": {"ko": "국내 AI 인력 (명)", "en": "Domestic AI workforce (people)"},
+    "band_ranges": {
+        "ko": "흔든 가정(값의 상대 범위, 고르게 뽑음): {ranges}. 범위 자체도 가정입니다.",
+        "en": "Assumptions shaken (relative range of each value, drawn uniformly): {ranges}. The ranges are "
+              "assumptions too.",
+    },
+    "band_readout": {
+        "ko": "가정을 {draws}번 흔들면 {years}년 뒤 국내 AI 인력의 가운데 {middle}%는 A {a_low:,.0f}–{a_high:,.0f}명, "
+              "B {b_low:,.0f}–{b_high:,.0f}명 · 같은 가정끼리 비교해 <b>A가 B보다 많은 경우 {share:.0%}</b>",
+        "en": "With the assumptions shaken {draws} times, the middle {middle}% of the domestic AI workforce after {years} "
+              "years is A {a_low:,.0f}–{a_high:,.0f}, B {b_low:,.0f}–{b_high:,.0f} · compared draw by draw, "
+              "<b>A is larger than B in {share:.0%}</b>",
+    },
     "pillar_notable_models": {"ko": "주목할 만한 AI 모델", "en": "Notable AI models"},
     "pillar_large_scale_models": {"ko": "대규모 AI 모델", "en": "Large-scale AI models"},
     "pillar_compute": {"ko": "AI 컴퓨팅 (H100 환산)", "en": "AI compute (H100-eq.)"},
@@ -401,6 +472,27 @@ MESSAGES = {
     "policy_workforce": {"ko": "인력", "en": "Workforce"},
     "policy_students": {"ko": "재학생", "en": "Students"},
     "policy_title": {"ko": "2030년까지 예산이 사는 것 (예시 모형)", "en": "What the budget buys by 2030 (illustrative)"},
+    "rules_jurisdiction": {"ko": "지역은 {choices} 가운데 하나여야 합니다 (받은 값: {got!r}).",
+                           "en": "The jurisdiction must be one of {choices} (got {got!r})."},
+    "power_input": {"ko": "{name}은(는) {minimum} 이상의 숫자여야 합니다 (받은 값: {got!r}).",
+                    "en": "{name} must be a number of at least {minimum} (got {got!r})."},
+    "unit_watts_per_gpu": {"ko": "W / GPU (전체 시설 포함)", "en": "W per GPU (whole facility)"},
+    "basis_watts_per_gpu": {
+        "ko": "가동 중인 H100 클러스터 {n}곳의 전력 ÷ 칩 수의 중앙값 (범위 {low:,.0f}–{high:,.0f} W, Epoch AI)",
+        "en": "median of power ÷ chips over {n} existing H100 clusters (range {low:,.0f}–{high:,.0f} W, Epoch AI)"},
+    "unit_overhead": {"ko": "배 (PUE 같은 곱)", "en": "times (a PUE-like factor)"},
+    "basis_overhead": {"ko": "가정: 위의 와트가 이미 시설 전체를 담으므로 더하지 않음",
+                       "en": "assumption: the watts above already cover the whole facility, so nothing is added"},
+    "rules_date": {"ko": "날짜", "en": "Date"},
+    "rules_title": {"ko": "{date}에 적용되는 AI 규칙", "en": "AI rules that apply on {date}"},
+    "rules_columns": {"ko": "지역|법|적용되는 것|적용일|출처의 종류", "en": "Where|Law|What applies|From|Kind of source"},
+    "rules_none": {"ko": "아직 적용되는 것이 없음", "en": "nothing applies yet"},
+    "rules_superseded": {"ko": "바뀐 원래 적용일 (적용되지 않음)", "en": "Original dates that were moved (do not apply)"},
+    "rules_scheduled": {"ko": "뒤에 적용 예정", "en": "Scheduled for later"},
+    "rules_previous": {"ko": "◀ 이전 사건", "en": "◀ Previous event"},
+    "rules_next": {"ko": "다음 사건 ▶", "en": "Next event ▶"},
+    "rules_blog_note": {"ko": "* 블로그·2차 자료에서 읽은 날짜 (EUR-Lex 원문 아님)",
+                        "en": "* date read on a blog or secondary page (not EUR-Lex)"},
     "unit_gpu_cost": {"ko": "GPU 1장당 원", "en": "KRW per GPU"},
     "basis_gpu_cost": {"ko": "계산: 1.46조 원으로 GPU 1만 장 (2025년 추가경정예산)",
                        "en": "derived: 1.46 trillion KRW for 10,000 GPUs (2025 supplementary budget)"},

@@ -19,6 +19,7 @@ what flows in equals what flows out: ``stock = inflow / exit rate`` (see ``stead
 """
 import math
 
+import numpy as np
 import pandas as pd
 
 from .arguments import is_number
@@ -52,6 +53,22 @@ OUTCOMES = ("workforce", "experienced", "abroad", "brain_drain_ratio")
 # The parameters a policy can move (retirement and graduation are demography and course length, not levers).
 LEVERS = ("cohort", "medical_pull", "student_emigration", "early_emigration", "experienced_emigration",
           "return_rate", "foreign_inflow")
+# How far each assumption could be off, as a relative half-width: 0.5 means anywhere from half to 1.5 times the value
+# assumed (see ``simulate_band``). Assumptions with no bundled figure get ±50%; those fixed by how long a degree, an
+# early career or a working life lasts get ±20%. The cohort is the model's scale, not an assumption about Korea: its
+# change over time comes from births (``cohort_scale``).
+UNCERTAINTY = {
+    "medical_pull": 0.5,            # one survey of the very top (all 125 chose medicine); the wider cohort's share is a guess
+    "graduation_rate": 0.2,         # a degree of 3.3 to 5 years
+    "student_emigration": 0.5,      # no Korean figure
+    "promotion_rate": 0.2,          # 4 to 6 years in early career
+    "early_emigration": 0.5,        # no Korean figure
+    "experienced_emigration": 0.5,  # a net LinkedIn figure used as a gross rate
+    "retirement_rate": 0.2,         # a working life of 25 to 38 years
+    "return_rate": 0.5,             # no figure
+    "foreign_inflow": 0.5,          # no figure
+}
+ENTRY_AGE = 19   # entry year minus birth year: the 2007 cohort entered university in 2026 (see ``cohort_scale``)
 
 
 def validate(params):
@@ -147,10 +164,22 @@ def steady_state(params):
     Raises ValueError when a stock has no way out (it would grow for ever).
     """
     p = validate(params)
+    _check_ways_out(p)
+    return _steady(p)
+
+
+def _check_ways_out(p):
+    """Raise when a stock has no way out (for one set of parameters, or any of many drawn ones)."""
+    for rates in (("graduation_rate", "student_emigration"), ("promotion_rate", "early_emigration"),
+                  ("retirement_rate",)):
+        if np.any(sum(p[rate] for rate in rates) == 0):
+            raise ValueError(message("pipeline_no_steady_state"))
+
+
+def _steady(p):
+    """``steady_state`` without the checks; works on floats and on arrays of drawn parameters alike."""
     exit_students = p["graduation_rate"] + p["student_emigration"]
     exit_early = p["promotion_rate"] + p["early_emigration"]
-    if exit_students == 0 or exit_early == 0 or p["retirement_rate"] == 0:
-        raise ValueError(message("pipeline_no_steady_state"))
     students = p["cohort"] * (1 - p["medical_pull"]) / exit_students
     early = (p["graduation_rate"] * students + p["foreign_inflow"]) / exit_early
     # experienced: (e + r) X = promotion + g_return * A ;  abroad: (g_return + r) A = emigration_in + e X
@@ -250,3 +279,243 @@ def scenario_parameters(name, table=None):
         raise KeyError(message("pipeline_scenario", got=name, choices=", ".join(names)))
     rows = table[table["scenario"] == name]
     return validate({row.parameter: float(row.value) for row in rows.itertuples()})
+
+
+# --- year by year: the cohort from births, a policy that lasts one year ----------------------------------------
+
+def cohort_scale(births, base_year=2026, entry_age=ENTRY_AGE, until=None):
+    """The size of each year's university entry cohort relative to ``base_year``'s, from the births ``entry_age``
+    years earlier: the model's ``cohort`` times this scale is that year's cohort.
+
+    ``births`` is the ``births`` table (columns ``year`` and ``births``) or a Series of births indexed by year.
+    Returns a Series named ``cohort_scale``, indexed by entry year (birth year + ``entry_age``), equal to 1 in
+    ``base_year``. Births after the data are not known: ``until`` (an entry year) extends the Series that far by
+    holding the last known cohort, an assumption to state whenever you use it.
+
+    >>> births = pd.Series({2007: 500_000, 2008: 450_000, 2009: 400_000})
+    >>> cohort_scale(births, base_year=2026).to_dict()
+    {2026: 1.0, 2027: 0.9, 2028: 0.8}
+    >>> cohort_scale(births, base_year=2027, until=2029).round(3).to_dict()
+    {2026: 1.111, 2027: 1.0, 2028: 0.889, 2029: 0.889}
+    """
+    if isinstance(births, pd.DataFrame):
+        missing = [column for column in ("year", "births") if column not in births.columns]
+        if missing:
+            raise KeyError(message("unknown_column", column=missing[0], available=", ".join(map(str, births.columns))))
+        births = births.set_index("year")["births"]
+    if not isinstance(births, pd.Series) or births.empty:
+        raise TypeError(message("pipeline_births_type", got=type(births).__name__))
+    births = births.sort_index().astype(float)
+    if not (births > 0).all():
+        raise ValueError(message("pipeline_births_value"))
+    for name, value in (("base_year", base_year), ("entry_age", entry_age)):
+        if not is_number(value, whole=True):
+            raise TypeError(message("pipeline_param_number", name=name, got=value))
+    born = base_year - entry_age
+    if born not in births.index:
+        raise KeyError(message("pipeline_base_year", base=base_year, born=born, age=entry_age,
+                               first=births.index.min() + entry_age, last=births.index.max() + entry_age))
+    scale = births / births[born]
+    scale.index = (scale.index + entry_age).astype(int)
+    if until is not None:
+        if not is_number(until, whole=True):
+            raise TypeError(message("pipeline_param_number", name="until", got=until))
+        last = int(scale.index.max())
+        if until > last:
+            scale = pd.concat([scale, pd.Series(scale.iloc[-1], index=range(last + 1, int(until) + 1))])
+        scale = scale.loc[:until]
+    scale.index.name, scale.name = "entry_year", "cohort_scale"
+    return scale
+
+
+def simulate_by_year(params, start=None, **by_year):
+    """Run the model one calendar year at a time, with some parameters taking a different value each year.
+
+    Each keyword names a parameter and gives its value year by year: a Series (or dict) indexed by calendar year, such
+    as ``cohort=params["cohort"] * cohort_scale(births)`` or ``medical_pull={2025: 0.45, 2026: 0.3}``. They must all
+    cover the same run of consecutive years; other parameters keep their value from ``params``. ``start`` holds the
+    stocks at the end of the year before the first (default: the steady state of ``params``).
+
+    Returns a tidy DataFrame like ``simulate``'s with ``year`` the calendar year; the first year's rows are ``start``.
+
+    >>> params = scenario_parameters("today")
+    >>> run = simulate_by_year(params, cohort={2026: 10_000, 2027: 5_000})
+    >>> run["year"].unique().tolist()
+    [2025, 2026, 2027]
+    >>> round(run.query("year == 2027 and stock == 'students'")["people"].item())  # 25,926 x 0.73 + 5,000 x 0.7
+    22426
+    """
+    p = validate(params)
+    if not by_year:
+        raise ValueError(message("pipeline_by_year_empty"))
+    unknown = sorted(set(by_year) - set(PARAMETERS))
+    if unknown:
+        raise KeyError(message("pipeline_params_keys", unknown=", ".join(unknown), missing="-",
+                               expected=", ".join(PARAMETERS)))
+    paths = {name: pd.Series(values, dtype=float).sort_index() for name, values in by_year.items()}
+    years = list(next(iter(paths.values())).index)
+    consecutive = years and all(is_number(y, whole=True) for y in years) and years == list(
+        range(int(years[0]), int(years[0]) + len(years)))
+    if not consecutive or any(list(path.index) != years for path in paths.values()):
+        raise ValueError(message("pipeline_by_year_years", names=", ".join(paths)))
+    stocks = _validate_stocks(start) if start is not None else steady_state(p)
+    first = int(years[0])
+    rows = [(first - 1, name, stocks[name]) for name in STOCKS]
+    for year in years:
+        that_year = validate({**p, **{name: path[year] for name, path in paths.items()}})
+        stocks = _step(stocks, that_year)
+        rows += [(int(year), name, stocks[name]) for name in STOCKS]
+    return pd.DataFrame(rows, columns=["year", "stock", "people"])
+
+
+def outcome_by_year(run, name="workforce"):
+    """An outcome (see ``outcome``) for every year of a run of ``simulate`` or ``simulate_by_year``, as a Series
+    indexed by year.
+
+    >>> run = simulate(scenario_parameters("today"), years=2)
+    >>> outcome_by_year(run).round().tolist()
+    [215078.0, 215078.0, 215078.0]
+    """
+    if name not in OUTCOMES:
+        raise ValueError(message("pipeline_outcome", got=name, choices=", ".join(OUTCOMES)))
+    wide = run.pivot(index="year", columns="stock", values="people")
+    values = _outcome_arrays({stock: wide[stock].to_numpy() for stock in STOCKS}, name)
+    return pd.Series(values, index=wide.index, name=name)
+
+
+# --- uncertainty: the same model run with many draws of its assumptions ------------------------------------------
+
+def _outcome_arrays(stocks, name):
+    workforce = sum(stocks[stock] for stock in DOMESTIC)
+    if name == "workforce":
+        return workforce
+    if name == "brain_drain_ratio":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(workforce > 0, stocks["abroad"] / np.where(workforce > 0, workforce, 1), math.inf)
+    return stocks[name]
+
+
+def _check_ranges(ranges):
+    ranges = UNCERTAINTY if ranges is None else ranges
+    if not isinstance(ranges, dict):
+        raise TypeError(message("pipeline_ranges_type", got=type(ranges).__name__))
+    unknown = sorted(set(ranges) - set(PARAMETERS))
+    if unknown:
+        raise KeyError(message("pipeline_ranges_keys", unknown=", ".join(unknown), expected=", ".join(PARAMETERS)))
+    for name, width in ranges.items():
+        if not is_number(width) or not 0 <= width <= 1:
+            raise ValueError(message("pipeline_range_value", name=name, got=width))
+    return {name: float(ranges.get(name, 0.0)) for name in PARAMETERS}
+
+
+def _draw(p, ranges, draws, seed):
+    """``draws`` sets of parameters as arrays. The random numbers depend on ``seed`` and ``draws`` only, so two
+    scenarios drawn with the same seed get the same relative shifts: their runs can be compared draw by draw."""
+    if not is_number(draws, whole=True) or draws < 1:
+        raise ValueError(message("positive_integer", name="draws", got=draws))
+    widths = _check_ranges(ranges)
+    uniform = np.random.default_rng(seed).random((int(draws), len(PARAMETERS)))
+    drawn = {}
+    for column, (name, kind) in enumerate(PARAMETERS.items()):
+        values = p[name] * (1 + widths[name] * (2 * uniform[:, column] - 1))
+        drawn[name] = np.clip(values, 0, None if kind == "people" else 1)
+    for stock, rates in EXITS.items():
+        over = sum(drawn[rate] for rate in rates) > 1 + 1e-12
+        if over.any():
+            raise ValueError(message("pipeline_band_exits", stock=stock, rates=" + ".join(rates),
+                                     count=int(over.sum()), draws=int(draws)))
+    return drawn
+
+
+def draw_parameters(params, ranges=None, draws=200, seed=0):
+    """``draws`` sets of parameters, each within ``ranges`` of ``params``: one row per draw, one column per parameter.
+
+    ``ranges`` maps a parameter to a relative half-width (0.5: anywhere from half to 1.5 times its value, uniformly);
+    parameters it leaves out stay as they are; the default is ``UNCERTAINTY``. Rates are kept within [0, 1]. The same
+    ``seed`` gives the same draws, and the same relative shifts to any other scenario drawn with it.
+
+    >>> table = draw_parameters(scenario_parameters("today"), {"medical_pull": 0.5}, draws=3)
+    >>> bool(table["medical_pull"].between(0.15, 0.45).all()), bool((table["cohort"] == 10_000).all())
+    (True, True)
+    """
+    return pd.DataFrame(_draw(validate(params), ranges, draws, seed), columns=list(PARAMETERS))
+
+
+def _outcome_paths(scenarios, ranges, years, draws, seed, start, outcome_name):
+    """For each parameter set in ``scenarios``: (its path as given, the paths of its draws), arrays of shape
+    (years + 1,) and (years + 1, draws). All scenarios and draws run together, one array element each."""
+    if not is_number(years, whole=True) or years < 1:
+        raise ValueError(message("positive_integer", name="years", got=years))
+    if outcome_name not in OUTCOMES:
+        raise ValueError(message("pipeline_outcome", got=outcome_name, choices=", ".join(OUTCOMES)))
+    sets = []
+    for params in scenarios:
+        p = validate(params)
+        drawn = _draw(p, ranges, draws, seed)
+        sets.append({name: np.concatenate([[p[name]], drawn[name]]) for name in PARAMETERS})
+    together = {name: np.concatenate([one[name] for one in sets]) for name in PARAMETERS}
+    if start is None:   # each run from its own steady state
+        _check_ways_out(together)
+        stocks = _steady(together)
+    else:
+        stocks = {name: np.full(len(together["cohort"]), value) for name, value in _validate_stocks(start).items()}
+    path = [_outcome_arrays(stocks, outcome_name)]
+    for _ in range(int(years)):
+        stocks = _step(stocks, together)
+        path.append(_outcome_arrays(stocks, outcome_name))
+    path = np.array(path)
+    size = int(draws) + 1
+    return [(path[:, i * size], path[:, i * size + 1:(i + 1) * size]) for i in range(len(sets))]
+
+
+def _check_percentiles(percentiles):
+    if (not isinstance(percentiles, (tuple, list)) or len(percentiles) != 2
+            or not all(is_number(value) for value in percentiles) or not 0 <= percentiles[0] < percentiles[1] <= 100):
+        raise ValueError(message("pipeline_percentiles", got=percentiles))
+
+
+def _band(central, paths, percentiles):
+    low, median, high = np.percentile(paths, [percentiles[0], 50, percentiles[1]], axis=1)
+    return pd.DataFrame({"year": range(len(central)), "central": central, "low": low, "median": median, "high": high})
+
+
+def simulate_band(params, ranges=None, years=25, draws=200, seed=0, start=None, outcome_name="workforce",
+                  percentiles=(10, 90)):
+    """Run the model ``draws`` times with its assumptions drawn within ``ranges`` (see ``draw_parameters``) and
+    return, for every year, the outcome of ``params`` as given (``central``) and the spread of the draws: ``low`` and
+    ``high`` (the ``percentiles``, by default the 10th and 90th: the middle 80% of the runs) and ``median``.
+
+    All draws run at once (NumPy arrays, one element per draw), so 200 draws cost about as much as a few runs.
+    With ``start`` every run starts from the same stocks; without it, each from its own steady state. The band shows
+    what the assumptions' ranges imply, not how likely anything is: the ranges are themselves assumptions.
+
+    >>> today = scenario_parameters("today")
+    >>> band = simulate_band(today, years=10, start=steady_state(today))
+    >>> list(band.columns), len(band)
+    (['year', 'central', 'low', 'median', 'high'], 11)
+    >>> bool((band["low"] <= band["central"]).all() and (band["central"] <= band["high"]).all())
+    True
+    """
+    _check_percentiles(percentiles)
+    [(central, paths)] = _outcome_paths([params], ranges, years, draws, seed, start, outcome_name)
+    return _band(central, paths, percentiles)
+
+
+def compare_bands(params_a, params_b, ranges=None, years=25, draws=200, seed=0, start=None, outcome_name="workforce",
+                  percentiles=(10, 90)):
+    """Scenarios A and B under the same uncertainty: ``(band_a, band_b, share)``, the two bands of ``simulate_band``
+    and the share of draws in which A's outcome after ``years`` is larger than B's.
+
+    Both are drawn with the same seed, so each draw shifts both scenarios' assumptions by the same relative amounts:
+    A and B are compared like for like, draw by draw, which is why ``share`` can be 1 while their bands overlap.
+
+    >>> today = scenario_parameters("today")
+    >>> band_a, band_b, share = compare_bands(scenario_parameters("stop_medical_pull"), today, start=steady_state(today))
+    >>> share
+    1.0
+    """
+    _check_percentiles(percentiles)
+    (central_a, paths_a), (central_b, paths_b) = _outcome_paths([params_a, params_b], ranges, years, draws, seed,
+                                                                 start, outcome_name)
+    share = float(np.mean(paths_a[-1] > paths_b[-1]))
+    return _band(central_a, paths_a, percentiles), _band(central_b, paths_b, percentiles), share

@@ -215,7 +215,7 @@ def test_the_command_line_check_prints_a_total(tmp_path, capfd):
     path.write_bytes(RELEASE.read_bytes())
     assert main(["--lang", "en", "check", str(path)]) == 0
     output, errors = capfd.readouterr()
-    assert "Automatic total: 0 / 11" in output and "not attempted" in output
+    assert "Automatic total: 0 / 14" in output and "not attempted" in output
     assert f"it contains {ASSIGNMENT}, so it was checked as {ASSIGNMENT}" in output and "solutions/" not in output
     assert "IPKernelApp" not in output + errors and "Unwritable" not in output + errors, errors
     assert json.loads(checking.progress_path().read_text())[ASSIGNMENT]["best"] == 0

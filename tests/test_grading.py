@@ -98,14 +98,20 @@ def auto_points(path):
 TYPICAL_MISTAKES = [
     # step forgets emigrating students (visible test passes, hidden fails): 1 of 3; steady state ignores student
     # emigration: 0 of 2; the comparison is right: 2; the strongest lever after the lesson's 25 years, not 10: 0;
-    # the reshaped table is right: 1; the chart is right but has no source line: 1 of 2.
+    # the reshaped table is right: 1; the chart is right but has no source line: 1 of 2; Part 8 not attempted, its
+    # test cells deleted (nbgrader puts them back): 0 of 3.
     ("ex05_pipeline", "ex05_pipeline_typical_mistakes.ipynb", 5),
+    # Part 8, every other part right (11): the cohort ratio always against the 2026 entrants, whatever the base year
+    # (visible passes, hidden fails): 1 of 2; today's pull scaled with the cohort instead of keeping the intake: 0 of 1.
+    ("ex05_pipeline", "ex05_pipeline_cohort_mistakes.ipynb", 12),
     # ranks from the bottom (visible passes, hidden fails): 1 of 2; minmax without the constant case: 1 of 3;
-    # the per-capita table and the investor's-index rank are right: 1 + 1; the chart has no source line: 1 of 2.
-    ("ex01_position", "ex01_position_typical_mistakes.ipynb", 5),
+    # the per-capita table and the investor's-index rank are right: 1 + 1; the chart has no source line: 1 of 2;
+    # rank_out_of filters on "KOR" instead of its iso3 argument (visible passes, hidden fails): 1 of 2.
+    ("ex01_position", "ex01_position_typical_mistakes.ipynb", 6),
     # whole instead of fractional counting: 1 of 2; rows instead of distinct models: 1 of 3; unknown weights
-    # counted as closed: 0 of 1; the rank is right: 1; no log scale on the chart: 1 of 2 (hidden data check passes).
-    ("ex03_models", "ex03_models_typical_mistakes.ipynb", 4),
+    # counted as closed: 0 of 1; the rank is right: 1; no log scale on the chart: 1 of 2 (hidden data check passes);
+    # unknown open weights counted as open in independent_teams: 1 of 3 (visible passes, both hidden fail).
+    ("ex03_models", "ex03_models_typical_mistakes.ipynb", 5),
     # every existing row counted, Epoch's standard analysis ignored: 1 of 2; the pivot is right: 2; a start of 0 not
     # handled: 1 of 3; "by 2035" read as "before 2035": 1 of 2; no unit in the axis label: 1 of 2.
     ("ex02_chips", "ex02_chips_typical_mistakes.ipynb", 6),
@@ -116,8 +122,9 @@ TYPICAL_MISTAKES = [
     # claims instead of each theme's: 1 of 2; the models table is right: 2; no source line: 1 of 2.
     ("ex07_factcheck", "ex07_factcheck_typical_mistakes.ipynb", 8),
     # dollars per GPU over the 13,000 procured: 1 of 2; the increase instead of the ratio: 0 of 1; no input checks: 2
-    # of 3; a row named in `dropped` left in the table: 1 of 2; no source line: 1 of 2; the policy share is right: 2.
-    ("ex06_strategy", "ex06_strategy_typical_mistakes.ipynb", 7),
+    # of 3; a row named in `dropped` left in the table: 1 of 2; no source line: 1 of 2; the policy share is right: 2;
+    # rules that apply on a date filtered with < instead of <=: 2 of 3 (misses a rule on the day it starts to apply).
+    ("ex06_strategy", "ex06_strategy_typical_mistakes.ipynb", 9),
     # the question and first chart are right; the second chart has no source line; file names instead of dataset
     # names; a brief too short (with numbers in it): 4 of 7.
     ("ex08_capstone", "ex08_capstone_typical_mistakes.ipynb", 4),

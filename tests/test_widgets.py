@@ -150,6 +150,51 @@ def test_simulator_speaks_english():
     assert simulator.scenario.label == "Today's leaky pipeline"
 
 
+def test_simulator_hides_the_uncertainty_band_until_its_check_box_is_ticked(simulator):
+    assert isinstance(simulator.band, ipywidgets.Checkbox) and simulator.band.description == "불확실성 범위 보기"
+    assert simulator.band in simulator.children, "a control of its own, reachable with the keyboard (Tab, Space)"
+    assert simulator.band.value is False and simulator.band_box.layout.display == "none"
+    assert "백분위" not in simulator.readout.value and not simulator.band_chart.value
+    simulator.band.value = True
+    assert simulator.band_box.layout.display is None and bytes(simulator.band_chart.value).startswith(PNG_MAGIC)
+    band_a, band_b, share = pl.compare_bands(pl.scenario_parameters("today"), pl.scenario_parameters("hwasubun"),
+                                             years=25, draws=200, seed=0, start=simulator.start)
+    last_a, last_b = band_a.iloc[-1], band_b.iloc[-1]
+    assert f"A {last_a['low']:,.0f}–{last_a['high']:,.0f}명" in simulator.readout.value
+    assert f"B {last_b['low']:,.0f}–{last_b['high']:,.0f}명" in simulator.readout.value
+    assert f"A가 B보다 많은 경우 {share:.0%}" in simulator.readout.value
+    assert "의대 쏠림" in simulator.band_note.value and "±50%" in simulator.band_note.value
+    simulator.band.value = False
+    assert simulator.band_box.layout.display == "none" and "백분위" not in simulator.readout.value
+
+
+def test_simulator_band_chart_draws_each_run_as_assumed_inside_its_band():
+    kk.setup(lang="ko")
+    simulator = kk.widgets.pipeline_simulator(scenario="stop_medical_pull", compare="import_talent", band=True)
+    simulator.levers["foreign_inflow"].value = 1500
+    simulator.years.value = 30
+    params_a = {**pl.scenario_parameters("stop_medical_pull"), "foreign_inflow": 1500.0}
+    band_a, band_b, share = pl.compare_bands(params_a, pl.scenario_parameters("import_talent"), years=30,
+                                             start=simulator.start)
+    panel = simulator.band_panel
+    for key, band in (("a", band_a), ("b", band_b)):
+        assert list(panel.lines[key].get_xdata()) == list(range(31))
+        assert panel.lines[key].get_ydata() == pytest.approx(band["central"].to_numpy())
+        outline = panel.bands[key].get_paths()[0].vertices[:, 1]
+        assert outline.min() == pytest.approx(band["low"].min()) and outline.max() == pytest.approx(band["high"].max())
+    low, high = panel.ax.get_ylim()
+    assert low <= min(band_a["low"].min(), band_b["low"].min()) and high >= max(band_a["high"].max(), band_b["high"].max())
+    assert f"{share:.0%}" in simulator.readout.value and "30년 뒤" in simulator.readout.value
+    assert any(text.get_text().startswith("출처") for text in panel.ax.figure.texts)
+
+
+def test_simulator_band_speaks_english():
+    kk.setup(lang="en")
+    simulator = kk.widgets.pipeline_simulator(band=True)
+    assert simulator.band.description == "Show the uncertainty band"
+    assert "A is larger than B in" in simulator.readout.value and "Medical pull" in simulator.band_note.value
+
+
 def test_live_figure_redraws_changed_data_and_rebuilds_its_cache_when_told():
     from kaikit.charts import LiveFigure, new_figure
 
@@ -381,3 +426,24 @@ def test_policy_mixer_shows_what_the_split_buys_and_its_assumptions():
     for slider in mixer.weights.values():
         slider.value = 0  # no weights: an even split, not an error
     assert "33%" in mixer.readout.value
+
+
+# --- the rules timeline (lesson 06) -------------------------------------------------------------------------------
+
+def test_rules_timeline_shows_what_applies_on_the_chosen_month_and_marks_superseded_dates():
+    import time
+
+    timeline = kk.widgets.rules_timeline("2026-01-15")
+    assert timeline.date.value == "2025-12-31", "a month slider: the last month-end on or before the date"
+    assert "AI 기본법" not in timeline.table.value.split("<p>")[0], "Korea's Act is not in force before 2026-01-22"
+    start = time.perf_counter()
+    timeline.date.value = "2026-01-31"
+    assert time.perf_counter() - start < 0.1, "under 100 ms per update"
+    applies = timeline.table.value.split("<p>")[0]
+    assert "AI 기본법" in applies and "금지 AI 관행" in applies
+    assert "line-through" in timeline.table.value and "원래 적용일" not in applies
+    timeline.jump(+1)
+    assert timeline.date.value == "2026-05-31", "next event: the Omnibus agreement of 2026-05-07"
+    timeline.jump(-1)
+    assert timeline.date.value == "2026-01-31"
+    assert isinstance(timeline.date, ipywidgets.SelectionSlider), "keyboard-operable: arrow keys move the slider"
