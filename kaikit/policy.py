@@ -166,6 +166,23 @@ def power_assumptions():
     }
 
 
+# One reactor's output, to set a power plan beside: the net electrical output of one APR-1400 unit (Shin Kori 4),
+# as World Nuclear News reported from KHNP (datasets/sources.csv row REACTOR_SOURCE).
+REACTOR_MW = 1340
+REACTOR_SOURCE = "wnn_2019_shin_kori_4"
+
+
+def reactors_for(mw):
+    """How many APR-1400 units' net output ``mw`` megawatts of capacity equals (``REACTOR_MW`` each).
+
+    >>> round(reactors_for(3_000), 2)
+    2.24
+    """
+    if not is_number(mw) or mw < 0:
+        raise ValueError(message("power_input", name="mw", minimum=0, got=mw))
+    return mw / REACTOR_MW
+
+
 def gpus_to_mw(gpus, watts_per_gpu=None, overhead=None):
     """Power capacity (MW) for ``gpus`` GPUs: gpus × watts_per_gpu × overhead ÷ 1,000,000. By default
     ``watts_per_gpu`` is the median all-in watts per H100 implied by documented clusters (chips, servers, network

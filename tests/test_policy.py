@@ -110,3 +110,13 @@ def test_gpus_to_mw_uses_the_factor_the_documented_clusters_imply():
             gpus_to_mw(**bad)
     # another chip gives another factor (A100 clusters draw less per chip)
     assert implied_mw_per_1000_gpus("NVIDIA A100").median() < factor.median()
+
+
+def test_a_power_plan_is_read_in_reactors_of_a_sourced_size():
+    sources = kk.load("sources").set_index("source_id")
+    assert "1,340" in sources.loc[policy.REACTOR_SOURCE, "title"], "the constant is the figure its source states"
+    assert policy.reactors_for(2 * policy.REACTOR_MW) == 2
+    planned = kk.compute.documented_power("Planned")["KOR"]
+    assert 2 < policy.reactors_for(planned) < 3, "Korea's ~3.1 GW of planned clusters is two to three reactors"
+    with pytest.raises(ValueError):
+        policy.reactors_for(-1)
