@@ -113,8 +113,9 @@ TYPICAL_MISTAKES = [
     # unknown open weights counted as open in independent_teams: 1 of 3 (visible passes, both hidden fail).
     ("ex03_models", "ex03_models_typical_mistakes.ipynb", 5),
     # every existing row counted, Epoch's standard analysis ignored: 1 of 2; the pivot is right: 2; a start of 0 not
-    # handled: 1 of 3; "by 2035" read as "before 2035": 1 of 2; no unit in the axis label: 1 of 2.
-    ("ex02_chips", "ex02_chips_typical_mistakes.ipynb", 6),
+    # handled: 1 of 3; "by 2035" read as "before 2035": 1 of 2; no unit in the axis label: 1 of 2; leader_by_tracker
+    # reads the global shares, not its table (visible and course-data hidden pass, made-up table fails): 2 of 3.
+    ("ex02_chips", "ex02_chips_typical_mistakes.ipynb", 8),
     # peak year from counts, not shares: 1 of 2; cagr without input checks: 2 of 3; 20 years instead of 19: 1 of 2;
     # the per-capita rank is right: 2; counts drawn instead of shares: 1 of 2.
     ("ex04_talent", "ex04_talent_typical_mistakes.ipynb", 7),
