@@ -110,11 +110,11 @@ def test_the_command_line_check_runs_one_kernel_and_counts_no_hidden_part(studen
     assert "IPKernelApp" not in run.stdout + run.stderr and "Traceback" not in run.stderr, run.stderr
     rows = [line for line in run.stdout.splitlines() if line.startswith("  Part")]
     hidden = [line for line in rows if "(with hidden tests)" in line]
-    assert len(rows) == 9 and len(hidden) == 5, run.stdout
+    assert len(rows) == 12 and len(hidden) == 7, run.stdout   # ex03: Parts 1-7, Part 7 with two hidden cells
     assert all("passed" not in line for line in hidden), run.stdout
     assert "not checked here" in hidden[0] and "Hidden tests run when your instructor grades." in hidden[0]
     assert "solutions/" in run.stdout   # it says why only the visible tests ran
-    assert "Checked here: 2 / 3 points; 6 points with hidden tests are checked when your instructor grades" \
+    assert "Checked here: 3 / 4 points; 8 points with hidden tests are checked when your instructor grades" \
         in run.stdout.splitlines()[-1]
 
 
@@ -134,7 +134,7 @@ def test_kk_check_in_a_kernel_of_the_student_copy_returns_a_report(student_copy,
     shown = "".join(o.get("data", {}).get("text/html", "") for o in notebook.cells[-1].outputs)
     assert "kaikit-check" in shown and "solutions/" in shown, notebook.cells[-1].outputs
     assert "여기서는 확인하지 않음" in shown and "숨겨진 테스트는 강사가 채점할 때 실행됩니다." in shown
-    assert "여기서 확인한 부분: 2 / 3점 · 숨겨진 테스트가 있는 6점은 강사가 채점할 때 확인됩니다" in shown
+    assert "여기서 확인한 부분: 3 / 4점 · 숨겨진 테스트가 있는 8점은 강사가 채점할 때 확인됩니다" in shown
     assert "without encryption" not in capfd.readouterr().err
 
 

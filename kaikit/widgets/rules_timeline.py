@@ -86,7 +86,8 @@ def render_rules(date):
 def rules_timeline(date="2026-12-31"):
     """What applies where on a chosen month: Korea's AI Basic Act beside the EU AI Act and the Digital Omnibus.
 
-    >>> widget = rules_timeline("2026-02-01")
+    >>> from kaikit.i18n import set_language
+    >>> set_language("ko"); widget = rules_timeline("2026-02-01")
     >>> "AI 기본법" in widget.table.value
     True
     """
