@@ -12,8 +12,6 @@ from .data import load
 from .i18n import get_language, message
 
 VERDICTS = ("supported", "depends_on_definition", "not_supported", "cannot_check")
-# The line that names the data snapshot a verdict rests on, shown with its evidence.
-SNAPSHOT_LINE = {"ko": "자료 기준일: {snapshot}", "en": "Data snapshot: {snapshot}"}
 
 
 def claims():
@@ -35,7 +33,7 @@ def snapshot_text(row):
     """'Data snapshot: …' for a verdict that rests on a dated snapshot of a living dataset (Epoch AI, CSET, …),
     in the current language; '' when the verdict does not depend on one. ``row`` is a row of ``claims()``."""
     snapshot = _text(row, "snapshot")
-    return SNAPSHOT_LINE[get_language()].format(snapshot=snapshot) if snapshot else ""
+    return message("snapshot_line", snapshot=snapshot) if snapshot else ""
 
 
 def evidence_text(row):

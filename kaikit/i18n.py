@@ -41,6 +41,7 @@ MESSAGES = {
         "en": "This notebook has not loaded a table with kk.load() yet. Name tables to see theirs: "
               "kk.data_as_of(\"top500_by_country\")",
     },
+    "snapshot_line": {"ko": "자료 기준일: {snapshot}", "en": "Data snapshot: {snapshot}"},   # with a verdict's evidence
     "month_year": {"ko": "{year}년 {month}월", "en": "{month} {year}"},   # month: 11 in Korean, Nov in English
     "day_month_year": {"ko": "{year}년 {month}월 {day}일", "en": "{day} {month} {year}"},
     "unknown_column": {

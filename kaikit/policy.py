@@ -99,16 +99,13 @@ def rules_in_force(date, jurisdiction=None):
     >>> len(rules_in_force("2026-01-21", "KOR")), len(rules_in_force("2026-01-22", "KOR"))
     (0, 1)
     """
-    import pandas as pd
-
-    when = pd.Timestamp(date)
-    rules = load("ai_rules_timeline")
-    chosen = rules["kind"].isin(APPLYING_KINDS) & (pd.to_datetime(rules["date"]) <= when)
+    if jurisdiction is not None and jurisdiction not in JURISDICTIONS:
+        raise ValueError(message("rules_jurisdiction", got=jurisdiction, choices=", ".join(JURISDICTIONS)))
+    table = rules_timeline(date)   # one place decides what applies
+    chosen = table["state"] == "applies"
     if jurisdiction is not None:
-        if jurisdiction not in JURISDICTIONS:
-            raise ValueError(message("rules_jurisdiction", got=jurisdiction, choices=", ".join(JURISDICTIONS)))
-        chosen &= rules["jurisdiction"] == jurisdiction
-    return rules[chosen].sort_values(["date", "event_id"]).reset_index(drop=True)
+        chosen &= table["jurisdiction"] == jurisdiction
+    return table[chosen].drop(columns="state").reset_index(drop=True)
 
 
 def rules_timeline(date):
