@@ -19,7 +19,7 @@ export KAIKIT_LANG ?= $(firstword $(subst _, ,$(subst ., ,$(LANG))))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test bench bench-grading release docs grade feedback export data venv
+.PHONY: help lab app test test-fast bench bench-grading release docs grade feedback export data venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ app: $(VENV)/.installed ## open a lesson as a standalone Voila app (APP=lessons/
 
 test: $(VENV)/.installed ## set up and run every test
 	python -m pytest -n auto --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed ## the unit tests only (under 2 minutes): the learner's library, its doctests, the layout
+	python -m pytest -n auto -m unit tests/unit kaikit $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed ## measure notebook, widget and checking times; write benchmarks/RESULTS.md
 	python benchmarks/run.py

@@ -41,7 +41,7 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
 
-# Hardened grading (kaikit.integrity): after nbgrader restores the instructor's tests, a one-line guard at the top of
+# Hardened grading (kaikit.grading.integrity): after nbgrader restores the instructor's tests, a one-line guard at the top of
 # every test cell checks that the functions the test uses are the real ones; outputs are capped by size as well as
 # by lines (one 10 MB line passes nbgrader's LimitOutput).
 c.Autograde.sanitize_preprocessors = [
@@ -50,14 +50,14 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
-    "kaikit.nbgrader_plugins.GuardTests",
+    "kaikit.grading.preprocessors.GuardTests",
 ]
 c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.Execute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "kaikit.nbgrader_plugins.CapOutput",
+    "kaikit.grading.preprocessors.CapOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -65,7 +65,7 @@ c.Autograde.autograde_preprocessors = [
 # Feedback shows each test's result and message, never the source of hidden tests (nbgrader's issues #917, #1363).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "kaikit.nbgrader_plugins.SafeFeedback",
+    "kaikit.grading.preprocessors.SafeFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
@@ -79,8 +79,8 @@ c.ZipCollectApp.archive_directory = "archive"
 c.ZipCollectApp.extracted_directory = "extracted"
 c.ZipCollectApp.strict = False
 # nbgrader's FileNameCollectorPlugin with this regular expression, plus what one expression cannot do (a copy's name,
-# "ex02_chips (1).ipynb", back to the notebook's; files Canvas marked late): see kaikit/lms_collect.py.
-c.ZipCollectApp.collector_plugin = "kaikit.lms_collect.LMSCollector"
+# "ex02_chips (1).ipynb", back to the notebook's; files Canvas marked late): see kaikit/grading/lms_collect.py.
+c.ZipCollectApp.collector_plugin = "kaikit.grading.lms_collect.LMSCollector"
 # Only notebooks: Canvas's text and link entries (*_text.html, *_link.html) and Moodle's online text are skipped.
 c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
 # nbgrader matches this against each extracted file's whole path (re.match), so it starts with ".*/"; "(?x)" lets
@@ -116,7 +116,7 @@ c.FileNameCollectorPlugin.named_regexp = r"""(?x)
 # that percent of the score off for each started day late (10 → 1 day late keeps 90 %, 3 days 70 %). The rule is
 # nbgrader's late-submission plugin; nbgrader's own "zero" method is `c.LateSubmissionPlugin.penalty_method = "zero"`
 # with `c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin"`.
-c.AssignLatePenalties.plugin_class = "kaikit.nbgrader_plugins.LatePenalty"
+c.AssignLatePenalties.plugin_class = "kaikit.grading.preprocessors.LatePenalty"
 c.LatePenalty.percent_per_day = 0
 c.LatePenalty.grace_minutes = 0
 c.LatePenalty.max_percent = 100

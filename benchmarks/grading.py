@@ -4,7 +4,7 @@ submissions; the scores must be identical. Writes benchmarks/GRADING.md. Run wit
 The submissions are generated from the released exercise (as in tests/adversarial.py): right answers, untouched
 notebooks, wrong answers, deleted or edited tests, edited points, `sys.exit`, huge output — cases plain nbgrader can
 grade as they are, so that its scores are a fair reference. (Mangled notebooks that plain nbgrader cannot grade are
-covered by tests/test_integrity.py.)
+covered by tests/grading/test_integrity.py.)
 """
 import argparse
 import datetime
@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import adversarial  # noqa: E402
-from kaikit.course import Course  # noqa: E402
-from kaikit.grading import grade  # noqa: E402
+
+from kaikit.grading.batch import grade_submissions  # noqa: E402
+from kaikit.grading.course import Course  # noqa: E402
 
 CASES = ["good", "untouched", "wrong", "deleted_test", "points_changed", "tests_edited", "sys_exit", "huge_output"]
 
@@ -68,7 +69,7 @@ def main():
                 subprocess.run([sys.executable, "-m", "nbgrader", "autograde", args.assignment],
                                cwd=course.root, check=True, capture_output=True)
             else:
-                grade(course, args.assignment, jobs=int(label[-1]), report=lambda line: None)
+                grade_submissions(course, args.assignment, jobs=int(label[-1]), report=lambda line: None)
             timings[label] = time.perf_counter() - start
             results[label] = scores(course, args.assignment)
             print(f"{label}: {timings[label]:.0f} s", flush=True)

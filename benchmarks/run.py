@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kaikit as kk  # noqa: E402
-from kaikit.checking import grade  # noqa: E402
+from kaikit.grading.checking import grade  # noqa: E402
 
 
 def median_and_spread(samples):

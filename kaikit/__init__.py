@@ -18,7 +18,7 @@ from . import compute, factcheck, index, measures, models, pipeline, policy
 from .chartcheck import chart_problems
 from .charts import add_source
 from .data import cite, data_as_of, datasets, load
-from .report import check, progress
+from .self_check import check, progress
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from .arguments import is_number
+from ._validate import is_number
 from .data import load
 from .i18n import message
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .i18n import did_you_mean, get_language, message
-from .paths import DATASETS_DIR
+from ._paths import DATASETS_DIR
 
 # Frictionless field types → pandas dtypes ("date" and "datetime" are parsed separately).
 _PANDAS_DTYPES = {

@@ -6,7 +6,7 @@
 """
 import pandas as pd
 
-from .arguments import is_number
+from ._validate import is_number
 from .data import load
 from .i18n import message
 

@@ -9,7 +9,7 @@ This is a teaching model, not a forecast: every conversion rate is listed by ``a
 """
 import math
 
-from .arguments import is_number
+from ._validate import is_number
 from .data import load
 from .i18n import message
 from . import compute, pipeline

@@ -7,7 +7,7 @@
 """
 import pandas as pd
 
-from .arguments import is_number
+from ._validate import is_number
 from .i18n import message
 
 KOREA = "KOR"

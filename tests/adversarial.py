@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from kaikit.integrity import setup_aliases, watched
+from kaikit.grading.integrity import setup_aliases, watched
 
 
 def meta(cell):
@@ -292,7 +292,7 @@ CASES = {
 
 
 def watched_by_tests(instructor_notebook):
-    """What the instructor's tests use, as ``kaikit.integrity.watched`` sees it (for the patching cases)."""
+    """What the instructor's tests use, as ``kaikit.grading.integrity.watched`` sees it (for the patching cases)."""
     found, setup = {}, setup_aliases(instructor_notebook.cells)
     for cell in test_cells(instructor_notebook):
         found.update(watched(cell.source, setup))

@@ -8,6 +8,8 @@ import json
 import os
 import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +19,25 @@ from pathlib import Path
 
 import pytest
 
-from test_lab import free_port, stop
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(process):
+    """Stop the server and everything make started (its own process group)."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=wait)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -91,7 +111,7 @@ def jupyterlab(root, folder, settings=None):
 @contextmanager
 def voila(notebook, folder):
     """A lesson served as a Voila app (``make app``) on 127.0.0.1 with a token; always stopped."""
-    from kaikit.paths import REPO_ROOT
+    from kaikit._paths import REPO_ROOT
 
     port, token = free_port(), secrets.token_hex(16)
     log = Path(folder, "voila.log")

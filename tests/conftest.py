@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from kaikit._paths import REPO_ROOT
 from kaikit.i18n import set_language
-from kaikit.paths import REPO_ROOT
 
 NOTEBOOK_DIRS = ("lessons", "solutions", "exercises")
 
@@ -35,7 +35,7 @@ def korean_by_default():
 @pytest.fixture
 def course(tmp_path):
     """A private copy of the nbgrader course (config and solutions), so tests never touch grading/."""
-    from kaikit.course import Course
+    from kaikit.grading.course import Course
 
     root = tmp_path / "course"
     root.mkdir()
@@ -62,7 +62,26 @@ def pytest_runtest_makereport(item, call):
 LONG_GROUPS_FIRST = ("browser", "regrade", "adversarial-", "jupyterhub", "checking", "notebooks-")
 
 
+TIERS = ("unit", "grading", "notebooks", "e2e", "repo")
+
+
+def _tier(item):
+    """A test's tier is its folder under tests/; the learner library's doctests are unit tests, the instructor
+    toolkit's are grading tests, and those of the helpers beside this file count with the repository's."""
+    parts = Path(str(item.fspath)).relative_to(REPO_ROOT).parts
+    if parts[0] == "tests" and len(parts) > 2 and parts[1] in TIERS:
+        return parts[1]
+    if parts[0] == "tests" and len(parts) == 2:     # the doctests of a shared helper such as stated_figures.py
+        return "repo"
+    if parts[0] == "kaikit":
+        return "grading" if parts[1] in ("grading", "authoring") else "unit"
+    raise pytest.UsageError(f"{item.nodeid}: a test belongs in one of tests/{{{','.join(TIERS)}}}/")
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(_tier(item))
+
     def rank(item):
         marker = item.get_closest_marker("xdist_group")
         group = (marker.args[0] if marker and marker.args else marker.kwargs.get("name", "")) if marker else ""

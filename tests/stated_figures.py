@@ -26,7 +26,7 @@ import nbformat
 import pandas as pd
 import yaml
 
-from kaikit.paths import REPO_ROOT
+from kaikit._paths import REPO_ROOT
 
 MANIFESTS = Path(__file__).parent / "stated_figures"
 KINDS = ("value", "cited", "not_data")

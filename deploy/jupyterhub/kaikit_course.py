@@ -45,7 +45,7 @@ def names(text):
 def roster_students(path):
     """The ``student_id`` column of a roster CSV (nbgrader's student ids), or [] when there is no roster yet.
 
-    ``kaikit.export.read_roster`` reads the same file for grade exports; this file cannot import it, because the
+    ``kaikit.grading.export.read_roster`` reads the same file for grade exports; this file cannot import it, because the
     hub's Python (TLJH's /opt/tljh/hub, Z2JH's hub image) does not have the kit installed."""
     if not path or not os.path.exists(path):
         return []

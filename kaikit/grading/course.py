@@ -1,0 +1,135 @@
+"""The instructor's course workflow, through nbgrader's own API (``NbGraderAPI``).
+
+>>> course = Course()                      # the repository's nbgrader course
+>>> course.assignments()                   # doctest: +SKIP
+['ex00_start']
+"""
+import os
+import shutil
+import sys
+
+import nbformat
+from pathlib import Path
+
+from ..i18n import did_you_mean, message
+from .._paths import REPO_ROOT
+
+
+def _put_environment_on_path():
+    """nbgrader runs ``alembic`` as a command when it creates a gradebook: it must find this Python's one."""
+    bin_dir = os.path.dirname(sys.executable)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def check_cells(assignment):
+    """The two cells that end every released exercise: how to check, and the call."""
+    markdown = nbformat.v4.new_markdown_cell(
+        "## 내 답안 채점하기 / Check my work\n\n"
+        "노트북을 **저장**(Ctrl+S)한 뒤 아래 셀을 실행하면, 강사가 쓰는 것과 같은 자동 채점(숨겨진 테스트 포함)으로 "
+        "문제마다 결과를 보여 줍니다. 몇 번이든 다시 해도 됩니다. `kk.progress()`는 지금까지의 최고 점수를 보여 줍니다.\n\n"
+        "**Save** the notebook (Ctrl+S), then run the cell below: the same autograder your instructor uses (hidden tests "
+        "included) shows how each part went. Check as often as you like; `kk.progress()` shows your best scores.")
+    code = nbformat.v4.new_code_cell(f'import kaikit as kk\nkk.check("{assignment}")')
+    markdown.id, code.id = "check-my-work-text", "check-my-work"
+    return [markdown, code]
+
+
+class CourseError(Exception):
+    """A folder kaikit cannot grade in, with the reason."""
+
+
+class Course:
+    """An nbgrader course rooted at ``root`` (a folder holding ``nbgrader_config.py``)."""
+
+    def __init__(self, root=REPO_ROOT):
+        from nbgrader.apps import NbGraderAPI
+        from traitlets.config.loader import PyFileConfigLoader
+
+        _put_environment_on_path()
+        self.root = Path(root).resolve()
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        self.api = NbGraderAPI(config=config)
+        self.api.coursedir.root = str(self.root)
+        try:
+            (self.root / "grading").mkdir(exist_ok=True)
+        except OSError as error:
+            raise CourseError(message("course_not_writable", root=self.root, error=error)) from error
+
+    @property
+    def source_dir(self):
+        return self.root / self.api.coursedir.source_directory
+
+    @property
+    def release_dir(self):
+        return self.root / self.api.coursedir.release_directory
+
+    def assignments(self):
+        """Names of the assignments in the source folder (``solutions/``)."""
+        return sorted(p.name for p in self.source_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def require(self, assignment):
+        """Raise CourseError, naming the nearest assignment, unless ``assignment`` is one of the course's."""
+        if assignment not in self.assignments():
+            raise CourseError(message("grade_unknown_assignment", assignment=assignment,
+                                      suggestion=did_you_mean(assignment, self.assignments()),
+                                      available=", ".join(self.assignments())))
+
+    def _check(self, result, action):
+        if not result["success"]:
+            raise RuntimeError(f"nbgrader {action} failed:\n{result.get('error') or result.get('log')}")
+        return result
+
+    def release(self, assignment):
+        """Generate the student version of ``assignment`` into the release folder (``exercises/``), ending with a
+        "check my work" cell (the same in every exercise, so it is added here rather than written in each source).
+
+        Unlike nbgrader's release, a test cell that had hidden tests says so in its metadata
+        (``metadata.kaikit.hidden_tests``): without solutions/, "check my work" must not count it as passed."""
+        from .feedback import mark_hidden_tests
+
+        result = self._check(self.api.generate_assignment(assignment, force=True, create=True),
+                             f"generate_assignment {assignment}")
+        released = self.release_dir / assignment / f"{assignment}.ipynb"
+        notebook = nbformat.read(released, as_version=4)
+        source = nbformat.read(self.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+        mark_hidden_tests(notebook, source, self.api.config)
+        notebook.cells += check_cells(assignment)
+        nbformat.write(notebook, released)
+        return result
+
+    def submit(self, assignment, student, notebook):
+        """Place ``notebook`` (a path) as ``student``'s submission, as ``nbgrader collect`` would."""
+        target = Path(self.api.coursedir.format_path(
+            self.api.coursedir.submitted_directory, student, assignment))
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(notebook, target / f"{assignment}.ipynb")
+        return target
+
+    def autograde(self, assignment, student):
+        """Autograde ``student``'s submission of ``assignment`` into the gradebook."""
+        return self._check(self.api.autograde(assignment, student, force=True, create=True),
+                           f"autograde {assignment} for {student}")
+
+    def cell_scores(self, assignment, student):
+        """{grade_id: (points, max points)} of every graded cell of ``student``'s autograded submission."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.api.coursedir.db_url) as gradebook:
+            notebook = gradebook.find_submission_notebook(assignment, assignment, student)
+            return {grade.name: (grade.score, grade.max_score) for grade in notebook.grades}
+
+    def code_score(self, assignment, student):
+        """(points, max points) of the autograded code in ``student``'s submission, from the gradebook."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.api.coursedir.db_url) as gradebook:
+            submission = gradebook.find_submission(assignment, student)
+            return submission.code_score, submission.max_code_score
+
+    def feedback(self, assignment, student=None):
+        """nbgrader's HTML feedback for ``assignment`` (every autograded student, or one) in the feedback folder;
+        the course's configuration makes it safe to hand out (``kaikit.grading.feedback.SafeFeedback``)."""
+        result = self.api.generate_feedback(assignment, student) if student else \
+            self.api.generate_feedback(assignment)
+        return self._check(result, f"generate_feedback {assignment}")

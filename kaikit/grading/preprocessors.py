@@ -1,0 +1,103 @@
+"""nbgrader preprocessors that the course's ``nbgrader_config.py`` names (they import nbgrader, so they live apart
+from the pure functions they call in ``kaikit.grading.integrity`` and ``kaikit.grading.feedback``)."""
+import math
+
+from nbgrader.plugins import LateSubmissionPlugin
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float
+
+from .checking import read_exercise
+from .feedback import answer_kind, safe_error, visible_part
+from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
+
+
+class GuardTests(NbGraderPreprocessor):
+    """After nbgrader restores the instructor's tests: prepend the guard line to every autograded test cell."""
+
+    def preprocess(self, nb, resources):
+        setup = setup_aliases(nb.cells)
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") \
+                    and GUARD_TAG not in cell.source:
+                try:
+                    cell.source = guard_line(cell.source, setup) + cell.source
+                except SyntaxError:
+                    pass
+        return nb, resources
+
+
+class CapOutput(NbGraderPreprocessor):
+    """nbgrader's LimitOutput counts lines; one 10 MB line passes it. Cap each cell's outputs by size as well."""
+
+    MAX_TEXT = 100_000        # characters of stream text per cell
+    MAX_DATA = 2_000_000      # characters of one rich output (an image, HTML)
+    NOTE = f"\n[{GUARD_TAG}: output truncated / 출력이 너무 길어 잘랐습니다]\n"
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        budget, kept = self.MAX_TEXT, []
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                if budget <= 0:
+                    continue
+                if len(output.text) > budget:
+                    output.text = output.text[:budget] + self.NOTE
+                budget -= len(output.text)
+            elif output.output_type in ("display_data", "execute_result"):
+                if sum(len(str(v)) for v in output.get("data", {}).values()) > self.MAX_DATA:
+                    output.data = {"text/plain": self.NOTE.strip()}
+            kept.append(output)
+        cell.outputs = kept
+        return cell, resources
+
+
+class SafeFeedback(NbGraderPreprocessor):
+    """In feedback, test cells show only their visible part; errors only their type and message (a hidden test's in
+    words that fit the kind of answer the test checks); nothing the kernel wrote to stderr in a test cell (IPython's
+    fallback traceback, when a submission broke its formatter, quotes the test's source, hidden lines included)."""
+
+    def preprocess(self, nb, resources):
+        exercise = read_exercise(nb)    # which answer each test checks, as "check my work" reads it
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+                answer = exercise.answers.get(exercise.owners.get(meta["grade_id"]))
+                self._make_safe(cell, answer_kind(answer) if answer is not None else None)
+        return nb, resources
+
+    @staticmethod
+    def _make_safe(cell, kind):
+        cell.source = visible_part(cell.source)
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                safe_error(output, cell.source, kind)
+            elif output.get("output_type") == "stream":
+                if output.get("name") == "stderr":
+                    continue
+                output["text"] = strip_guard(output.get("text", ""))
+            kept.append(output)
+        cell.outputs = kept
+
+
+class LatePenalty(LateSubmissionPlugin):
+    """A late-submission rule for nbgrader's ``AssignLatePenalties``: ``percent_per_day`` of the notebook's score
+    for each day or part of a day after the due date (and any extension), after ``grace_minutes``, at most
+    ``max_percent``. With ``percent_per_day = 0`` (the kit's default) late work is only reported, never penalised.
+
+    >>> LatePenalty(percent_per_day=10).late_submission_penalty("kim", 8.0, 26 * 3600)   # 2 started days: 20 %
+    1.6
+    """
+
+    percent_per_day = Float(0.0, help="Percent of the score taken off per started day late.").tag(config=True)
+    grace_minutes = Float(0.0, help="Minutes after the due date that are not counted as late.").tag(config=True)
+    max_percent = Float(100.0, help="The most that lateness can take off, in percent.").tag(config=True)
+
+    def late_submission_penalty(self, student_id, score, total_seconds_late):
+        late = total_seconds_late - 60 * self.grace_minutes
+        if late <= 0 or self.percent_per_day <= 0:
+            return None
+        percent = min(self.max_percent, self.percent_per_day * math.ceil(late / 86400))
+        return round(score * percent / 100, 6)

@@ -1,0 +1,204 @@
+"""What a student sees, in a real browser (headless Chromium): every lesson runs in JupyterLab without an error, every
+widget renders and answers its main control; an exercise shows nbgrader's tools and its check table; lessons work
+as Voila apps; the JupyterLab menus read in Korean with the language pack. Screenshots go to artifacts/browser/."""
+import shutil
+
+import nbformat
+import pytest
+from browser import (
+    CHROMIUM_ARGS,
+    SNAPSHOT_JS,
+    change_main_control,
+    chromium_path,
+    jupyterlab,
+    voila,
+)
+from conftest import notebooks
+
+from kaikit._paths import REPO_ROOT
+
+LESSONS = notebooks("lessons")
+ARTIFACTS = REPO_ROOT / "artifacts" / "browser"
+pytestmark = pytest.mark.xdist_group("browser")   # one JupyterLab and one Chromium serve the whole suite
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "widgets-checked.txt").unlink(missing_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def lab(chromium, tmp_path_factory):
+    """JupyterLab on a copy of the lessons and exercises: running cells marks notebooks changed, and JupyterLab's
+    autosave must never write outputs into the committed files."""
+    root = tmp_path_factory.mktemp("lab-root")
+    for folder in ("lessons", "exercises"):
+        shutil.copytree(REPO_ROOT / folder, root / folder)
+    with jupyterlab(root, tmp_path_factory.mktemp("lab")) as (base, token):
+        yield base, token
+
+
+@pytest.fixture
+def lab_session(lab):
+    """The shared JupyterLab, with the kernels a test started shut down after it."""
+    yield lab
+    shut_down_kernels(*lab)
+
+
+@pytest.fixture
+def page(chromium, request):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    if getattr(request.node, "failed", False):   # what the browser showed when the test failed
+        page.screenshot(path=ARTIFACTS / f"FAILED-{request.node.name.replace('/', '_')}.png")
+    context.close()
+
+
+def shut_down_kernels(base, token):
+    """Each lesson leaves a kernel running in the shared server; end them between tests."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+def open_notebook(page, base, token, path):
+    page.goto(f"{base}/lab/tree/{path}?reset&token={token}")   # reset: no notebooks left open by an earlier test
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=120_000)
+
+
+def allowed_errors(path):
+    """Indices of the cells that show an error on purpose (tagged raises-exception, as nbclient and JupyterLab know)."""
+    return [i for i, cell in enumerate(nbformat.read(path, as_version=4).cells)
+            if "raises-exception" in cell.metadata.get("tags", [])]
+
+
+ERRORS_JS = """allowed => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+    const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell')];
+    const found = [];
+    cells.forEach((cell, index) => {
+        if (allowed.includes(index)) return;
+        cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]').forEach(e => {
+            if (/Error|Traceback/.test(e.innerText)) found.push(`cell ${index}: ${e.innerText.slice(0, 300)}`);
+        });
+        if (cell.innerText.includes('Error displaying widget')) found.push(`cell ${index}: Error displaying widget`);
+    });
+    return found;
+}"""
+
+
+def run_all(page, allowed):
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    # Done when every code cell has an execution number, or as soon as an unexpected error shows.
+    page.wait_for_function(f"""allowed => {{
+        if (({ERRORS_JS})(allowed).length) return true;
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+        const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+        return prompts.length > 0 && prompts.every(t => /\\[\\d+\\]/.test(t));
+    }}""", arg=allowed, timeout=240_000, polling=500)
+
+
+def errors_shown(page, allowed=()):
+    return page.evaluate(ERRORS_JS, list(allowed))
+
+
+def widget_cells(path):
+    return sum("kk.widgets." in cell.source for cell in nbformat.read(path, as_version=4).cells
+               if cell.cell_type == "code")
+
+
+def exercise_widgets(page, roots):
+    """Change each widget's main control and wait for its visible output to change; return what was checked."""
+    checked = []
+    for index in range(roots.count()):
+        root = roots.nth(index)
+        root.scroll_into_view_if_needed()
+        before = root.evaluate(SNAPSHOT_JS)
+        action = change_main_control(page, root)
+        handle = root.element_handle()
+        page.wait_for_function(f"([root, before]) => ({SNAPSHOT_JS})(root) !== before", arg=[handle, before],
+                               timeout=30_000, polling=200)
+        checked.append(action)
+    return checked
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[f"{p.parent.name}-{p.stem}" for p in LESSONS])
+def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(lab_session, page, path):
+    base, token = lab_session
+    open_notebook(page, base, token, path.relative_to(REPO_ROOT).as_posix())
+    allowed = allowed_errors(path)
+    run_all(page, allowed)
+    assert errors_shown(page, allowed) == []
+    roots = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+    expected = widget_cells(path)
+    assert roots.count() == expected, f"{roots.count()} widget views rendered, {expected} expected"
+    checked = exercise_widgets(page, roots)
+    assert len(checked) == expected
+    with open(ARTIFACTS / "widgets-checked.txt", "a", encoding="utf-8") as log:   # for the record
+        log.writelines(f"{path.parent.name}/{path.stem} widget {i + 1}: {action}, output changed\n"
+                       for i, action in enumerate(checked))
+    assert page.locator(".jp-OutputArea-output img").count() >= 1, "the lesson's charts are shown"
+    if expected:
+        roots.first.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / f"lab-{path.parent.name}-{path.stem}.png")
+
+
+def test_exercise_shows_nbgrader_tools_and_its_check_table(lab_session, page):
+    base, token = lab_session
+    open_notebook(page, base, token, "exercises/ex05_pipeline/ex05_pipeline.ipynb")
+    assert page.locator(".jp-Toolbar >> text=Validate").count() >= 1, "nbgrader's Validate button"
+    page.click("text=Create Assignment")
+    page.wait_for_selector("select option[value=solution]", state="attached")
+    chosen = page.evaluate("() => [...document.querySelectorAll('select')].map(s => s.selectedOptions[0]?.text)")
+    assert {"Autograded answer", "Autograded tests", "Manually graded answer", "Read-only"} <= set(chosen), \
+        "the cells' nbgrader types are shown from the assignment's metadata"
+    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    last = cells.nth(cells.count() - 1)   # fixed now: running the last cell adds an empty one below it
+    last.scroll_into_view_if_needed()
+    last.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    table = last.locator(".jp-OutputArea-output table")
+    table.wait_for(timeout=180_000)
+    assert "ex05_pipeline" in last.locator(".jp-OutputArea").inner_text()
+    assert table.locator("tr").count() > 5, "one row per graded part"
+    page.screenshot(path=ARTIFACTS / "lab-exercise-ex05_pipeline.png")
+
+
+@pytest.mark.parametrize("app", ["lessons/ko/05_hwasubun_pipeline.ipynb", "lessons/en/06_strategy_and_policy.ipynb"])
+def test_lesson_works_as_a_voila_app(chromium, page, app, tmp_path):
+    with voila(app, tmp_path) as (base, token):
+        page.goto(f"{base}/?token={token}", timeout=180_000)
+        roots = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+        roots.first.wait_for(timeout=180_000)
+        assert errors_shown(page) == []
+        assert "import kaikit" not in page.inner_text("body"), "code is hidden in the app"
+        assert roots.count() == widget_cells(REPO_ROOT / app)
+        exercise_widgets(page, roots)
+        page.screenshot(path=ARTIFACTS / f"voila-{app.split('/')[1]}-{app.split('/')[2][:-6]}.png")
+
+
+def test_menus_read_in_korean_with_the_language_pack(chromium, page, tmp_path):
+    settings = {"@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "ko_KR"}}
+    with jupyterlab(REPO_ROOT / "lessons", tmp_path, settings=settings) as (base, token):
+        page.goto(f"{base}/lab?token={token}")
+        page.wait_for_selector(".lm-MenuBar-itemLabel")
+        labels = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert "파일" in labels and "File" not in labels, labels
+        page.screenshot(path=ARTIFACTS / "lab-korean-menus.png")
