@@ -41,9 +41,9 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
 
-# Hardened grading (kaikit.grading.integrity): after nbgrader restores the instructor's tests, a one-line guard at the top of
-# every test cell checks that the functions the test uses are the real ones; outputs are capped by size as well as
-# by lines (one 10 MB line passes nbgrader's LimitOutput).
+# Hardened grading (kaikit.grading.integrity): after nbgrader restores the instructor's tests, a one-line guard at the
+# top of every test cell checks that the functions the test uses are the real ones; outputs are capped by size as well
+# as by lines (one 10 MB line passes nbgrader's LimitOutput).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
@@ -62,6 +62,10 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# The guard's module is loaded as each kernel starts, before any cell of the submission runs: a submission that
+# patches what Python itself uses (inspect, importlib...) cannot break the guard when the first test imports it.
+# (`import kaikit` does not load it: the learner's library never imports the instructor's toolkit.)
+c.Execute.extra_arguments = ["--IPKernelApp.exec_lines=__import__('kaikit.grading.integrity')"]
 # Feedback shows each test's result and message, never the source of hidden tests (nbgrader's issues #917, #1363).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -321,7 +321,7 @@ def _private_course(root, source):
         # The kernel and whatever the learner's code started are killed at once when the notebook has run.
         'c.Execute.shutdown_kernel = "immediate"',
         *(f"c.{section}.{name} = {value!r}" for section, values in config.items() for name, value in values.items()),
-        *([f"c.Execute.extra_arguments = {arguments!r}"] if arguments else []),
+        *([f"c.Execute.extra_arguments += {arguments!r}"] if arguments else []),   # after the course's own
     ]
     text = (REPO_ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
     (root / "nbgrader_config.py").write_text(text + "\n# kaikit check\n" + "\n".join(settings) + "\n",
