@@ -91,9 +91,12 @@ WIDGET_CHANGES = {
                                        [(w.countries, v) for v in (5, 12, 8, 15)],
     "index_builder": lambda w: [(w.weights["compute"], v) for v in (0, 3, 5, 1)] +
                                [(w.method, v) for v in ("rank", "zscore", "minmax")],
-    "compute_gap": lambda w: [(w.korea_growth, v) for v in (30, 80, 120, 60)] + [(w.comparator, v) for v in ("USA", "JPN", "CHN")],
-    "model_explorer": lambda w: [(w.rule, v) for v in ("fractional", "whole")] + [(w.years, v) for v in ((2018, 2024), (2020, 2025))],
-    "talent_compare": lambda w: [(w.how, v) for v in ("absolute", "per_capita", "share")] + [(w.years, v) for v in ((2010, 2022), (2003, 2022))],
+    "compute_gap": lambda w: ([(w.korea_growth, v) for v in (30, 80, 120, 60)]
+                              + [(w.comparator, v) for v in ("USA", "JPN", "CHN")]),
+    "model_explorer": lambda w: ([(w.rule, v) for v in ("fractional", "whole")]
+                                 + [(w.years, v) for v in ((2018, 2024), (2020, 2025))]),
+    "talent_compare": lambda w: ([(w.how, v) for v in ("absolute", "per_capita", "share")]
+                                 + [(w.years, v) for v in ((2010, 2022), (2003, 2022))]),
     "policy_mixer": lambda w: [(w.budget, v) for v in (1.0, 3.5, 6.0)] + [(w.weights["talent"], v) for v in (0, 6, 3)],
     "pipeline_simulator": lambda w: [(w.levers["medical_pull"], v) for v in (0.1, 0.2, 0.4, 0.3)] +
                                     [(w.levers["foreign_inflow"], v) for v in (500, 1500, 200)],
@@ -165,7 +168,8 @@ def main(argv=None):
         "goals: within 2× the floor, peak memory under 300 MB)", "",
         "| notebook | median s | min–max s | × floor | peak kernel MB |", "|---|---:|---:|---:|---:|",
         *[f"| {n} | {m:.1f} | {lo:.1f}–{hi:.1f} | {r:.1f} | {mb:.0f} |" for n, m, lo, hi, r, mb in notebook_rows], "",
-        f"## Widget latency inside the kernel ({args.changes} control changes each; goal: median < 50 ms, p95 < 100 ms)", "",
+        f"## Widget latency inside the kernel ({args.changes} control changes each; "
+        "goal: median < 50 ms, p95 < 100 ms)", "",
         "| widget | median ms | p95 ms | max ms |", "|---|---:|---:|---:|",
         *[f"| {n} | {m:.0f} | {p:.0f} | {x:.0f} |" for n, m, p, x in widget_rows], "",
         *missed_goals(widget_rows),

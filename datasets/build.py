@@ -245,7 +245,7 @@ def _ncses_by_country(filename, value_name):
         value_name: countries["value"].round(2),
         f"world_{value_name}": countries["year"].map(world).round(2),
     })
-    table[f"share_of_world_pct"] = (100 * table[value_name] / table[f"world_{value_name}"]).round(4)
+    table["share_of_world_pct"] = (100 * table[value_name] / table[f"world_{value_name}"]).round(4)
     return table.sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
@@ -318,7 +318,8 @@ BIRTHS_CROSS_CHECKS = {
 
 
 def births():
-    """Live births in Korea per year, 2005–2024 (Statistics Korea), with the press figures each year was checked against."""
+    """Live births in Korea per year, 2005–2024 (Statistics Korea), with the press figures each year was checked
+    against."""
     raw = pd.read_csv(SOURCES_DIR / "kostat_births" / "births_2005_2024.csv")
     unknown = set(BIRTHS_CROSS_CHECKS) - set(raw["year"])
     if unknown:
@@ -384,7 +385,7 @@ INDEX_SOURCES = {
     "https://kbrief.com/?p=118": "posri_2026_ai_adoption_kbrief",
     "https://ai-digest.derricklin.net/tech/techmeme-20260413-the-2026-ai-index-report-summary/":
         "stanford_ai_index_2026_investment_digest",
-    "https://amuse.peoplentools.com/韓-ai-역동성-순위-세계-7위-전년-대비-2계단-상승-835886.html": "hai_vibrancy_2024_maeil_repost",
+    "https://amuse.peoplentools.com/韓-ai-역동성-순위-세계-7위-전년-대비-2계단-상승-835886.html": "hai_vibrancy_2024_maeil_repost",  # noqa: E501
     "https://www.aitimes.com/news/articleView.html?idxno=165585": "hai_vibrancy_2024_aitimes",
     "https://www.outlookbusiness.com/artificial-intelligence/india-ranks-third-globally-in-most-vibrant-ai-hub-after-us-and-china":
         "hai_vibrancy_2025_outlookbusiness",
@@ -392,7 +393,7 @@ INDEX_SOURCES = {
         "hai_vibrancy_2025_utkarsh",
     "https://ajunews.com/view/20240925002539964": "tortoise_2024_ajunews",
     "https://www.etnews.com/20251208000265": "tortoise_2025_etnews",
-    "https://nosota.com/press/ai-arms-race-global-index-shows-which-countries-dominate-ai-development": "tortoise_2023_nosota",
+    "https://nosota.com/press/ai-arms-race-global-index-shows-which-countries-dominate-ai-development": "tortoise_2023_nosota",  # noqa: E501
     "../tortoise_global_ai_index_2023/AI_index_db.csv": "tortoise_kaggle_ai_index",
     "https://www.aitimes.com/news/articleView.html?idxno=161062": "imf_aipi_2024_aitimes",
     "https://kbthink.com/collect-view/News-List/News-View.html?newsId=20250217073001813": "imf_aipi_bok_2025_kbthink",
@@ -486,7 +487,7 @@ SOVEREIGN_TEAMS = {
 # page read -> key of sources.csv
 SOVEREIGN_SOURCES = {
     "https://www.donga.com/en/article/all/20250805/5767015/1": "msit_2025_sovereign_ai_teams_donga",
-    "https://koreatechdesk.com/korea-sovereign-ai-upstage-lg-skt-national-ai-project": "msit_sovereign_ai_funding_koreatechdesk",
+    "https://koreatechdesk.com/korea-sovereign-ai-upstage-lg-skt-national-ai-project": "msit_sovereign_ai_funding_koreatechdesk",  # noqa: E501
     "https://designcompass.org/en/2025/08/05-1tp-3tea/korea-sovereign-ai/": "msit_2025_sovereign_ai_gpu_support_blog",
     "https://www.msit.go.kr/eng/bbs/view.do;jsessionid=kNQRGP-QGYQhR7scxOMjFTyxGt2daDf5M5J8o7Ns.AP_msit_1?sCode=eng&mPid=2&mId=4&bbsSeqNo=42&nttSeqNo=1212":
         "msit_2026_sovereign_ai_phase1",
@@ -496,7 +497,7 @@ SOVEREIGN_SOURCES = {
     "https://news.sbs.co.kr/news/endPage.do?news_id=N1008416083": "msit_2026_sovereign_ai_added_team_gpus_sbs",
     "https://hf.downle.eu.org/LGAI-EXAONE/K-EXAONE-236B-A23B/resolve/636bca1f490306811ec0240210d8268ab427b84a/README.md?download=true":
         "lg_k_exaone_model_card",
-    "https://api-ai.fansa93.dpdns.org/hf/skt/A.X-K1/commit/8c848db2c41731503bff95be523d17c3848c9346": "skt_ax_k1_model_card",
+    "https://api-ai.fansa93.dpdns.org/hf/skt/A.X-K1/commit/8c848db2c41731503bff95be523d17c3848c9346": "skt_ax_k1_model_card",  # noqa: E501
     "https://hf-2025.pages.dev/upstage/Solar-Open-100B/raw/main/README.md": "upstage_solar_open_model_card",
     "https://b-lab.team/en/content/db472d5e-b381-45a9-9066-06dbf0aa3aeb": "nc_ai_vaetki_model_card_summary",
     "https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=198632": "naver_hyperclova_x_seed_think_kbs",
@@ -531,7 +532,8 @@ SOVEREIGN_FIGURES = {
     "GPU resource support package for the project": (
         "gpu_support_package", "project", "GPU resource support package for the project", "사업 GPU 자원 지원 규모"),
 }
-PHASE1_COMPONENTS = {"benchmark": ("benchmark evaluation", "벤치마크 평가"), "expert": ("expert evaluation", "전문가 평가"),
+PHASE1_COMPONENTS = {"benchmark": ("benchmark evaluation", "벤치마크 평가"),
+                     "expert": ("expert evaluation", "전문가 평가"),
                      "user": ("user evaluation", "사용자 평가")}
 
 
@@ -737,13 +739,15 @@ STARTS_APPLYING = ("in_force", "applies", "new_date")
 # Dated events. Each: (metric as the page figures word it, or None for a date read in the row's note,
 # a regex for that date in the note), then the row's fields.
 RULES_EVENTS = [
-    # (metric, note pattern, event_id, jurisdiction, law, kind, event_en, event_ko, applies_en, applies_ko, superseded_by)
+    # (metric, note pattern, event_id, jurisdiction, law, kind, event_en, event_ko, applies_en, applies_ko,
+    #  superseded_by)
     ("AI Basic Act passed by National Assembly plenary", r"committee (\d{4}-\d{2}-\d{2})",
      "kor_committee_passed", "KOR", "KOR", "committee_passed",
      "AI Basic Act passed by the National Assembly's standing committee", "AI 기본법 국회 상임위원회 통과", "", "", ""),
     ("AI Basic Act passed by National Assembly plenary", r"judiciary (\d{4}-\d{2}-\d{2})",
      "kor_judiciary_passed", "KOR", "KOR", "committee_passed",
-     "AI Basic Act passed by the Legislation and Judiciary Committee", "AI 기본법 국회 법제사법위원회 통과", "", "", ""),
+     "AI Basic Act passed by the Legislation and Judiciary Committee", "AI 기본법 국회 법제사법위원회 통과",
+     "", "", ""),
     ("AI Basic Act passed by National Assembly plenary", None, "kor_passed", "KOR", "KOR", "passed",
      "AI Basic Act passed by the National Assembly plenary (19 bills merged)",
      "AI 기본법 국회 본회의 통과 (법안 19건 병합)", "", "", ""),
@@ -753,7 +757,8 @@ RULES_EVENTS = [
      "decree_pre_announced", "Enforcement decree pre-announced for a 40-day comment period",
      "시행령 제정안 입법예고 (40일간 의견 수렴)", "", "", ""),
     ("AI Basic Act amendment passed (9 bills merged)", None, "kor_amendment_passed", "KOR", "KOR", "amendment_passed",
-     "Amendment passed (9 bills merged): public-sector AI procurement priority, AI start-up fund, accessibility support",
+     "Amendment passed (9 bills merged): public-sector AI procurement priority, AI start-up fund, "
+     "accessibility support",
      "개정안 국회 통과 (법안 9건 병합): 공공부문 AI 우선 구매, AI 창업 펀드 근거, 접근성 지원", "", "", ""),
     ("AI Basic Act in force", None, "kor_in_force", "KOR", "KOR", "in_force",
      "AI Basic Act enters into force", "AI 기본법 시행",
@@ -794,7 +799,8 @@ RULES_EVENTS = [
      "이사회, 디지털 옴니버스 최종 승인 (관보 게재일은 찾지 못함)", "", "", ""),
     ("EU AI Act high-risk (Annex III) obligations - new date", None, "eu_high_risk_annex_iii_new", "EU", "EU",
      "new_date", "High-risk (Annex III) obligations: the new date set by the Digital Omnibus",
-     "고위험 AI(부속서 III) 의무: 디지털 옴니버스로 바뀐 적용일", "high-risk (Annex III)", "고위험 AI (부속서 III)", ""),
+     "고위험 AI(부속서 III) 의무: 디지털 옴니버스로 바뀐 적용일", "high-risk (Annex III)", "고위험 AI (부속서 III)",
+     ""),
     ("EU AI Act high-risk in regulated products (Annex I) - new date", None, "eu_high_risk_annex_i_new", "EU", "EU",
      "new_date", "High-risk AI in regulated products (Annex I): the new date set by the Digital Omnibus",
      "규제 대상 제품의 고위험 AI(부속서 I): 디지털 옴니버스로 바뀐 적용일", "high-risk in regulated products (Annex I)",
@@ -869,7 +875,8 @@ def _rules():
                 "reliability": PAGE_RELIABILITY.get(page) or _index_reliability(row["reliability_note"]),
                 "reliability_note": row["reliability_note"]}
 
-    for metric, pattern, event_id, jurisdiction, law, kind, en, ko, applies_en, applies_ko, superseded_by in RULES_EVENTS:
+    for (metric, pattern, event_id, jurisdiction, law, kind, en, ko, applies_en, applies_ko,
+         superseded_by) in RULES_EVENTS:
         row = rows_for(metric)
         if pattern is None:
             if row["unit"] != "date":

@@ -12,6 +12,8 @@ The public surface a learner needs::
     kk.widgets.supercomputer_ranking()  # an interactive widget
     kk.pipeline.steady_state(params)    # the models behind the widgets
 """
+from __future__ import annotations
+
 import importlib
 
 from . import compute, factcheck, index, measures, models, pipeline, policy
@@ -22,11 +24,25 @@ from .self_check import check, progress
 from .style import KOREA_COLOR, country_palette, setup
 
 __version__ = "0.1.0"
-__all__ = ["setup", "load", "datasets", "data_as_of", "cite", "add_source", "check", "progress", "chart_problems", "country_palette", "KOREA_COLOR", "compute", "factcheck", "index", "measures", "models", "pipeline", "policy", "widgets"]
+# What a learner sees: ``dir(kk)`` and tab completion show these names and nothing else (not the modules the library
+# is made of, such as ``data``, ``i18n`` or ``self_check``, which stay importable). tests/unit/test_public_face.py
+# checks that every ``kk.<name>`` the lessons and solutions use is here.
+__all__ = [
+    # charts and data
+    "setup", "load", "datasets", "data_as_of", "cite", "add_source", "chart_problems", "country_palette", "KOREA_COLOR",
+    # checking one's work
+    "check", "progress",
+    # the models behind the lessons, and the widgets (loaded when first used)
+    "compute", "factcheck", "index", "measures", "models", "pipeline", "policy", "widgets",
+]
 
 
-def __getattr__(name):
+def __getattr__(name: str):
     # Widgets pull in ipywidgets; import them only when a notebook asks for them.
     if name == "widgets":
         return importlib.import_module(".widgets", __name__)
     raise AttributeError(f"module 'kaikit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

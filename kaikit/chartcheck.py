@@ -5,10 +5,19 @@
 >>> len(chart_problems(ax)) >= 3
 True
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .i18n import message
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
-def chart_problems(ax):
+__all__ = ["chart_problems"]
+
+
+def chart_problems(ax: Axes) -> list[str]:
     """Problems with the chart on ``ax`` (an empty list when it has everything): data, a title, axis labels, and a
     source line under the figure (``kk.add_source``)."""
     problems = []

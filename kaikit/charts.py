@@ -5,21 +5,33 @@
 >>> add_source(ax, "top500_by_country")  # doctest: +ELLIPSIS
 Text(...)
 """
+from __future__ import annotations
+
 import io
 import math
+from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
+from PIL import Image
 
 from .data import cite, country_names
 from .i18n import message
 from .style import KOREA_COLOR, OTHER_COLOR, PALETTE
 
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.text import Text
 
-def add_source(ax, name, rows=None):
+__all__ = ["DOMESTIC_STOCKS", "STOCK_COLOURS", "LiveFigure", "RankingPanel", "StocksPanel", "TornadoPanel",
+           "add_source", "new_figure", "nice_ceiling", "pipeline_stocks", "to_png", "tornado"]
+
+
+def add_source(ax: Axes, name: str | list[str] | tuple[str, ...], rows: pd.DataFrame | None = None) -> Text:
     """Write the citation of dataset ``name`` (of just the ``rows`` shown, if given; see ``cite``) under the chart
     that holds ``ax`` and return the text.
 
@@ -36,7 +48,7 @@ class RankingPanel:
     Made with ``slots`` bars once; ``update`` fills as many as there are rows and hides the rest. Bars and their
     labels are the changing artists for a ``LiveFigure``; ``static_state`` is what the background depends on."""
 
-    def __init__(self, ax, slots):
+    def __init__(self, ax: Axes, slots: int) -> None:
         self.ax = ax
         positions = list(range(slots - 1, -1, -1))
         self.bars = ax.barh(positions, [0] * slots, color=OTHER_COLOR, height=0.7)
@@ -48,7 +60,8 @@ class RankingPanel:
         ax.set_ylim(-0.6, slots - 0.4)
         self.dynamic_artists = [*self.bars, *self.names, *self.values]
 
-    def update(self, ranked, value, title, xlabel, value_format="{:,.0f}", xlim=None):
+    def update(self, ranked: pd.DataFrame, value: str, title: str, xlabel: str, value_format: str = "{:,.0f}",
+               xlim: tuple[float, float] | None = None) -> RankingPanel:
         """Show ``ranked`` (columns iso3, rank, highlighted and ``value``) in order; fix the x range with ``xlim``."""
         names = country_names()
         rows = list(ranked.itertuples(index=False))
@@ -77,7 +90,7 @@ class RankingPanel:
         return self.ax.get_title(), self.ax.get_xlabel(), self.ax.get_xlim(), self.ax.get_ylim()
 
 
-def new_figure(width=7.0, height=4.5):
+def new_figure(width: float = 7.0, height: float = 4.5) -> tuple[Figure, Axes]:
     """A matplotlib Figure that pyplot does not track (so notebooks never show it twice) and its Axes."""
     figure = Figure(figsize=(width, height), dpi=100)
     return figure, figure.add_subplot()
@@ -88,7 +101,7 @@ class LiveFigure:
     and cached, and only the artists that change are drawn over them (blitting). Pass ``static`` (any value that
     changes when the static parts change, e.g. the axis limits and title) and the cache is rebuilt when it does."""
 
-    def __init__(self, figure, dynamic_artists):
+    def __init__(self, figure: Figure, dynamic_artists: list[Artist]) -> None:
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
         self.dynamic = list(dynamic_artists)
@@ -102,7 +115,7 @@ class LiveFigure:
         return (len(self.figure.texts), (params.left, params.right, params.bottom, params.top),
                 tuple(ax.get_legend() is not None for ax in self.figure.axes))
 
-    def png(self, static=None):
+    def png(self, static: object = None) -> bytes:
         static = (static, self._layout())
         if self.background is None or static != self.static:
             self.canvas.draw()  # everything but the animated artists
@@ -118,7 +131,7 @@ class LiveFigure:
         return buffer.getvalue()
 
 
-def to_png(figure):
+def to_png(figure: Figure) -> bytes:
     """The figure rendered as PNG bytes (light compression: encoding fast matters more than a few kilobytes)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
@@ -128,7 +141,7 @@ def to_png(figure):
 ROUND_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 
 
-def nice_ceiling(value):
+def nice_ceiling(value: float) -> float:
     """The next round number at or above ``value`` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), so
     an axis keeps the same limit while the data moves a little.
 
@@ -150,7 +163,7 @@ class StocksPanel:
     """Stacked areas of the domestic stocks over time (from ``pipeline.simulate``), with Korean talent abroad as a
     dashed line. The artists are made once; ``update`` only changes their data, so a widget redraws quickly."""
 
-    def __init__(self, ax):
+    def __init__(self, ax: Axes) -> None:
         self.ax = ax
         self.areas = [ax.fill_between([0, 1], 0, 0, color=STOCK_COLOURS[stock], alpha=0.85,
                                       label=message(f"stock_{stock}"), linewidth=0)
@@ -165,7 +178,7 @@ class StocksPanel:
         """What the cached background of a ``LiveFigure`` depends on."""
         return self.ax.get_title(), self.ax.get_xlim(), self.ax.get_ylim()
 
-    def update(self, simulation, title, top=None):
+    def update(self, simulation: pd.DataFrame, title: str, top: float | None = None) -> StocksPanel:
         """Show ``simulation``; ``top`` fixes the upper y limit (to compare panels), else it fits the data."""
         wide = simulation.pivot(index="year", columns="stock", values="people")
         years = wide.index.to_numpy()
@@ -181,7 +194,7 @@ class StocksPanel:
         return self
 
 
-def pipeline_stocks(ax, simulation, title):
+def pipeline_stocks(ax: Axes, simulation: pd.DataFrame, title: str) -> StocksPanel:
     """Draw a pipeline simulation once (see ``StocksPanel``), with a legend."""
     panel = StocksPanel(ax).update(simulation, title)
     ax.legend(loc="upper left", fontsize=8)
@@ -192,7 +205,7 @@ class TornadoPanel:
     """Horizontal bars of each lever's effect (from ``pipeline.sensitivity``), strongest on top: the left and right
     ends are the outcome with the lever lowered and raised. Bars are made once and updated in place."""
 
-    def __init__(self, ax, levers):
+    def __init__(self, ax: Axes, levers: int) -> None:
         self.ax = ax
         positions = range(levers)
         self.low = ax.barh(positions, [0] * levers, color=PALETTE[0])
@@ -207,7 +220,7 @@ class TornadoPanel:
         labels = tuple(label.get_text() for label in self.ax.get_yticklabels())
         return labels, self.ax.get_xlim(), self.ax.get_title(), self.ax.get_xlabel()
 
-    def update(self, table, change, years):
+    def update(self, table: pd.DataFrame, change: float, years: int | None) -> TornadoPanel:
         rows = table.iloc[::-1]  # strongest on top
         low = (rows["outcome_low"] - rows["base"]).to_numpy()
         high = (rows["outcome_high"] - rows["base"]).to_numpy()
@@ -225,7 +238,7 @@ class TornadoPanel:
         return self
 
 
-def tornado(ax, table, change, years):
+def tornado(ax: Axes, table: pd.DataFrame, change: float, years: int | None) -> TornadoPanel:
     """Draw a sensitivity table once as a tornado chart (see ``TornadoPanel``), with a legend."""
     panel = TornadoPanel(ax, len(table)).update(table, change, years)
     ax.legend(loc="lower right", fontsize=8)

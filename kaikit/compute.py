@@ -5,13 +5,19 @@
 >>> years_to_catch_up(behind=1_000, behind_growth=0.3, ahead=8_000, ahead_growth=0.5)
 inf
 """
+from __future__ import annotations
+
 import math
 
 import numpy as np
+import pandas as pd
 
 from ._validate import is_number
 from .data import load
 from .i18n import message
+
+__all__ = ["BASE_YEAR", "ROWS", "STATUSES", "catch_up_year", "documented_clusters", "documented_compute",
+           "documented_power", "trajectory", "years_to_catch_up"]
 
 BASE_YEAR = 2025  # the documented clusters run to late 2025
 
@@ -20,7 +26,7 @@ STATUSES = ("Existing", "Planned", "Decommissioned")
 ROWS = ("standard", "all")
 
 
-def documented_compute(status="Existing", rows=None):
+def documented_compute(status: str = "Existing", rows: str | None = None) -> pd.Series:
     """H100-equivalents in documented AI clusters, by country (Epoch AI), largest first.
 
     By default this follows the source's own rule: clusters that exist now **and** that Epoch AI marks
@@ -45,7 +51,7 @@ def documented_compute(status="Existing", rows=None):
     return totals.sort_values(ascending=False)
 
 
-def documented_power(status="Existing", rows=None):
+def documented_power(status: str = "Existing", rows: str | None = None) -> pd.Series:
     """Power capacity (MW) of documented AI clusters, by country, largest first; the rows as ``documented_compute``
     picks them. Countries whose clusters give no power figure are left out.
 
@@ -56,7 +62,7 @@ def documented_power(status="Existing", rows=None):
     return totals.dropna().sort_values(ascending=False)
 
 
-def documented_clusters(status="Existing", rows=None):
+def documented_clusters(status: str = "Existing", rows: str | None = None) -> pd.DataFrame:
     """The rows of ``ai_clusters`` that ``documented_compute`` sums (see there for ``status`` and ``rows``)."""
     if status not in STATUSES:
         raise ValueError(message("compute_choice", got=status, choices=", ".join(STATUSES)))
@@ -78,14 +84,14 @@ def _check(name, value, minimum, strict=False):
         raise ValueError(message("compute_minimum", name=name, minimum=minimum, got=value))
 
 
-def trajectory(start, growth, years):
+def trajectory(start: float, growth: float, years: int) -> np.ndarray:
     """``start`` growing by ``growth`` a year (0.5 = +50%), for years 0..``years``: a numpy array."""
     _check("start", start, 0)
     _check("growth", growth, -1, strict=True)
     return float(start) * (1 + float(growth)) ** np.arange(years + 1)  # floats, whatever numbers came in
 
 
-def years_to_catch_up(behind, behind_growth, ahead, ahead_growth):
+def years_to_catch_up(behind: float, behind_growth: float, ahead: float, ahead_growth: float) -> float:
     """Years until ``behind`` (growing at ``behind_growth`` a year) reaches ``ahead`` (growing at ``ahead_growth``).
 
     0 if it is not behind; ``math.inf`` ("never") when it does not grow faster, or starts from nothing.
@@ -102,6 +108,6 @@ def years_to_catch_up(behind, behind_growth, ahead, ahead_growth):
     return math.log(ahead / behind) / math.log((1 + behind_growth) / (1 + ahead_growth))
 
 
-def catch_up_year(years, base_year=BASE_YEAR):
+def catch_up_year(years: float, base_year: int = BASE_YEAR) -> int | None:
     """The calendar year by which a gap of ``years`` (from ``years_to_catch_up``) closes, or None for never."""
     return None if math.isinf(years) else base_year + math.ceil(years)

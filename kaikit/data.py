@@ -4,14 +4,19 @@
 >>> table.dtypes["systems"]
 Int64Dtype()
 """
+from __future__ import annotations
+
 import json
 import warnings
 from functools import lru_cache
 
 import pandas as pd
 
-from .i18n import did_you_mean, get_language, message
 from ._paths import DATASETS_DIR
+from ._validate import UnknownNameError
+from .i18n import did_you_mean, get_language, message
+
+__all__ = ["UnknownDatasetError", "cite", "country_names", "data_as_of", "datasets", "date_text", "load"]
 
 # Frictionless field types → pandas dtypes ("date" and "datetime" are parsed separately).
 _PANDAS_DTYPES = {
@@ -24,11 +29,8 @@ _PANDAS_DTYPES = {
 _DATE_TYPES = ("date", "datetime")
 
 
-class UnknownDatasetError(KeyError):
+class UnknownDatasetError(UnknownNameError):
     """A dataset name that is not in the data package (a KeyError whose text reads well)."""
-
-    def __str__(self):
-        return str(self.args[0])
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,7 @@ def _read(name):
 _LOADED = {}
 
 
-def load(name):
+def load(name: str) -> pd.DataFrame:
     """Return the bundled dataset ``name`` as a new DataFrame, with column types from its schema.
 
     Integers are nullable ``Int64``, text is ``string`` and dates are ``datetime64``. Each call returns a
@@ -126,7 +128,7 @@ def _shorten(names):
     return "; ".join(names[:MAX_SOURCES_IN_A_LINE - 1]) + message("and_more", count=rest)
 
 
-def cite(name, rows=None):
+def cite(name: str | list[str] | tuple[str, ...], rows: pd.DataFrame | None = None) -> str:
     """A one-line citation of dataset ``name`` for a chart's source line, in the current language.
 
     Pass the ``rows`` a chart shows to cite just their sources (tables with a ``source_id`` column); otherwise the
@@ -154,7 +156,7 @@ def cite(name, rows=None):
 _MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def date_text(iso):
+def date_text(iso: str | int) -> str:
     """An ISO date of the data package ("2025", "2025-11", "2025-12-02") as a reader writes it, in the current
     language.
 
@@ -175,7 +177,7 @@ def _period(resource):
     return resource.get(f"period_{get_language()}") or resource.get("period", "")
 
 
-def data_as_of(*names):
+def data_as_of(*names: str) -> pd.DataFrame:
     """What the data this notebook showed is as of: for each table it loaded (or each of ``names``), what the
     table holds, the period its rows cover, the date its figures are as of, and its sources — in the current
     language, for reading (``datasets()`` gives the same facts under stable column names, for code).
@@ -199,7 +201,7 @@ def data_as_of(*names):
     return pd.DataFrame(rows, index=pd.Index(names, name=message("as_of_table")), columns=columns)
 
 
-def datasets():
+def datasets() -> pd.DataFrame:
     """A table of the bundled datasets: name, title, period, as of, rows, source and licence."""
     rows = []
     for name, resource in _resources().items():
@@ -215,7 +217,7 @@ def datasets():
     return pd.DataFrame(rows)
 
 
-def country_names():
+def country_names() -> dict[str, str]:
     """A mapping from ISO 3166 alpha-3 code to the country's name in the current language."""
     countries = _read("countries")
     return dict(zip(countries["iso3"], countries[f"name_{get_language()}"]))

@@ -8,14 +8,20 @@ and how the pillars are weighted all change who comes out on top. This module ma
 >>> list(ranked.columns)
 ['iso3', 'score', 'rank']
 """
+from __future__ import annotations
+
 import itertools
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ._validate import is_number
+from ._validate import check_named_numbers, is_number
 from .data import load
 from .i18n import message
+
+__all__ = ["FOCUS", "METHODS", "PILLARS", "POPULATION_YEAR", "build_index", "composite", "indicators", "labels",
+           "normalise", "rank_of", "rank_range"]
 
 # About a dozen countries with data on every pillar (Taiwan, whose population the kit has only from 2023, is left out).
 FOCUS = ("USA", "CHN", "GBR", "FRA", "DEU", "CHE", "NLD", "CAN", "ISR", "SGP", "JPN", "KOR", "IND", "AUS")
@@ -35,7 +41,7 @@ METHODS = ("minmax", "rank", "zscore")
 POPULATION_YEAR = 2022
 
 
-def labels():
+def labels() -> dict[str, str]:
     """Names of the pillars in the current language, e.g. for ``table.rename(columns=labels())``."""
     return {pillar: message(f"pillar_{pillar}") for pillar in PILLARS}
 
@@ -46,7 +52,7 @@ def _count_models(models, links, first, last):
     return dated[(years >= first) & (years <= last)].groupby("iso3").size()
 
 
-def indicators(countries=FOCUS):
+def indicators(countries: Iterable[str] = FOCUS) -> pd.DataFrame:
     """One row per country (``iso3``) and one column per pillar, from the bundled tables, plus ``population``
     (in ``POPULATION_YEAR``).
 
@@ -61,7 +67,8 @@ def indicators(countries=FOCUS):
     latest_list = top500["list_date"].max()
     columns = {
         "notable_models": _count_models(load("notable_models"), load("notable_model_countries"), 2020, 2024),
-        "large_scale_models": _count_models(load("large_scale_models"), load("large_scale_model_countries"), 2020, 2025),
+        "large_scale_models": _count_models(load("large_scale_models"), load("large_scale_model_countries"),
+                                            2020, 2025),
         "compute": clusters[clusters["status"] == "Existing"].groupby("iso3")["h100_equivalents"].sum(),
         "top500_share": top500[top500["list_date"] == latest_list].set_index("iso3")["rmax_share_pct"],
         "publications": publications[publications["year"] == 2022].set_index("iso3")["articles"],
@@ -85,7 +92,7 @@ def _check_method(method):
         raise ValueError(message("index_method", got=method, choices=", ".join(METHODS)))
 
 
-def normalise(values, method="minmax"):
+def normalise(values: pd.Series, method: str = "minmax") -> pd.Series:
     """Rescale one indicator (a Series) so that pillars in different units can be added.
 
     - ``minmax``: 0 for the lowest, 1 for the highest.
@@ -112,19 +119,16 @@ def normalise(values, method="minmax"):
 
 
 def _check_weights(weights, pillars):
-    if not isinstance(weights, dict):
-        raise TypeError(message("index_weights_type", got=type(weights).__name__))
-    unknown = sorted(set(weights) - set(pillars))
-    if unknown:
-        raise KeyError(message("index_unknown_pillar", got=", ".join(unknown), choices=", ".join(pillars)))
-    for pillar, weight in weights.items():
-        if not is_number(weight) or weight < 0:
-            raise ValueError(message("index_weight_value", pillar=pillar, got=weight))
+    check_named_numbers(
+        weights, pillars, lambda weight: is_number(weight) and weight >= 0,
+        not_a_dict=lambda got: message("index_weights_type", got=got),
+        unknown=lambda names: message("index_unknown_pillar", got=names, choices=", ".join(pillars)),
+        bad_value=lambda pillar, weight: message("index_weight_value", pillar=pillar, got=weight))
     if not any(weight > 0 for weight in weights.values()):
         raise ValueError(message("index_all_zero"))
 
 
-def composite(normalised, weights):
+def composite(normalised: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     """Weighted average of normalised pillars (a DataFrame with those columns), one score per row.
 
     Pillars with weight 0 are left out. Where a country misses a pillar, the weights of the pillars it has are
@@ -140,7 +144,8 @@ def composite(normalised, weights):
     return (total / available).where(available > 0)
 
 
-def build_index(table, weights, method="minmax", per_capita=False):
+def build_index(table: pd.DataFrame, weights: dict[str, float], method: str = "minmax",
+                per_capita: bool = False) -> pd.DataFrame:
     """Score and rank the countries of ``table`` (from ``indicators``): divide by population if ``per_capita``
     (only pillars that are counts), normalise each pillar with ``method``, and take the weighted average.
 
@@ -154,7 +159,7 @@ def build_index(table, weights, method="minmax", per_capita=False):
     return result.sort_values(["rank", "iso3"]).reset_index(drop=True)
 
 
-def rank_of(ranked, iso3="KOR"):
+def rank_of(ranked: pd.DataFrame, iso3: str = "KOR") -> int | None:
     """The rank of ``iso3`` in a table from ``build_index`` (None if it is not ranked)."""
     row = ranked[ranked["iso3"] == iso3]
     return None if row.empty or pd.isna(row["rank"].iloc[0]) else int(row["rank"].iloc[0])
@@ -170,7 +175,8 @@ def _prepared(table, method, per_capita):
     return values.apply(normalise, method=method)
 
 
-def rank_range(table, iso3="KOR", method="minmax", per_capita=False, levels=(0, 1, 2)):
+def rank_range(table: pd.DataFrame, iso3: str = "KOR", method: str = "minmax", per_capita: bool = False,
+               levels: Sequence[float] = (0, 1, 2)) -> dict:
     """The best and worst rank ``iso3`` can get when every pillar's weight is one of ``levels``.
 
     Tries every combination (3 levels and 7 pillars: 2,186 indices, all at once as one matrix product) and returns
@@ -188,6 +194,9 @@ def rank_range(table, iso3="KOR", method="minmax", per_capita=False, levels=(0, 
     ranks = 1 + np.sum(np.nan_to_num(scores, nan=-np.inf) > mine, axis=0)   # ties share the better rank
     ranks = np.where(np.isnan(mine), np.nan, ranks)
     best, worst = int(np.nanargmin(ranks)), int(np.nanargmax(ranks))
-    as_weights = lambda i: dict(zip(pillars, (int(w) if float(w).is_integer() else w for w in grid[i])))
+
+    def as_weights(i):
+        return dict(zip(pillars, (int(w) if float(w).is_integer() else w for w in grid[i])))
+
     return {"best": int(ranks[best]), "best_weights": as_weights(best),
             "worst": int(ranks[worst]), "worst_weights": as_weights(worst)}

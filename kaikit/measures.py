@@ -3,12 +3,17 @@
 >>> cagr(100, 200, 5)  # doubling in five years
 0.1486983549970351
 """
+from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
-from ._validate import is_number
+from ._validate import UnknownNameError, is_number
 from .data import load
 from .i18n import get_language, message
+
+__all__ = ["INDICATORS", "VIEWS", "cagr", "per_capita", "population_in", "share_of", "view", "won_unit"]
 
 VIEWS = ("absolute", "per_capita", "share")
 # indicator -> (table, value column, world-total column or None)
@@ -24,7 +29,7 @@ def _number(name, value):
         raise TypeError(message("compute_number", name=name, got=value))
 
 
-def cagr(first, last, years):
+def cagr(first: float, last: float, years: float) -> float:
     """Compound annual growth rate from ``first`` to ``last`` over ``years`` years (0.15 = 15% a year)."""
     for name, value in (("first", first), ("last", last), ("years", years)):
         _number(name, value)
@@ -33,12 +38,12 @@ def cagr(first, last, years):
     return (last / first) ** (1 / years) - 1
 
 
-def per_capita(values, population, per=1_000_000):
+def per_capita(values: pd.Series | float, population: pd.Series | float, per: float = 1_000_000) -> pd.Series | float:
     """``values`` per ``per`` people (per million by default); missing where the population is unknown."""
     return values / population * per
 
 
-def population_in(iso3, years):
+def population_in(iso3: Iterable[str], years: Iterable[int]) -> pd.DataFrame:
     """Population for each pair of ``iso3`` and ``years`` (equal-length sequences), from the ``population`` table.
 
     The population of the same year where the table has it, otherwise of the nearest year it has (2014 for earlier
@@ -67,7 +72,7 @@ WON_SCALES = {"ko": (1e12, 1e8, 1e4), "en": (1e12, 1e9, 1e6)}
 WON_UNIT_NAMES = ("won_unit_large", "won_unit_middle", "won_unit_small")
 
 
-def won_unit(largest):
+def won_unit(largest: float) -> tuple[float, str]:
     """The unit to show amounts of won up to ``largest`` won in, for a reader of the kit's language: (divisor, name).
 
     Korean readers count in 만, 억 and 조 (1억 4,600만 원), English readers in millions and billions: a chart
@@ -85,17 +90,17 @@ def won_unit(largest):
     return scales[rung], message(WON_UNIT_NAMES[rung])
 
 
-def share_of(values, total):
+def share_of(values: pd.Series | float, total: pd.Series | float) -> pd.Series | float:
     """``values`` as a percentage of ``total``."""
     return 100 * values / total
 
 
-def view(indicator, how="absolute"):
+def view(indicator: str, how: str = "absolute") -> pd.DataFrame:
     """A tidy table ``iso3``, ``year``, ``value`` of an indicator seen ``absolute``, ``per_capita`` (per million
-    people, population of the same year: see ``population_in``) or as a ``share`` (%) of the world total (of all listed countries where the
-    source gives no world total)."""
+    people, population of the same year: see ``population_in``) or as a ``share`` (%) of the world total (of all
+    listed countries where the source gives no world total)."""
     if indicator not in INDICATORS:
-        raise KeyError(message("measures_indicator", got=indicator, choices=", ".join(INDICATORS)))
+        raise UnknownNameError(message("measures_indicator", got=indicator, choices=", ".join(INDICATORS)))
     if how not in VIEWS:
         raise ValueError(message("measures_view", got=how, choices=", ".join(VIEWS)))
     name, column, world = INDICATORS[indicator]

@@ -4,17 +4,21 @@
 >>> counts.index[0]
 'USA'
 """
+from __future__ import annotations
+
 import pandas as pd
 
 from ._validate import is_number
 from .data import load
 from .i18n import message
 
+__all__ = ["CATALOGUES", "RULES", "catalogue", "count", "count_by_country", "korean_models", "select"]
+
 CATALOGUES = ("notable", "large_scale")
 RULES = ("whole", "fractional")
 
 
-def catalogue(kind="notable"):
+def catalogue(kind: str = "notable") -> pd.DataFrame:
     """One row per (model, country) link of the ``notable`` or ``large_scale`` Epoch catalogue, with the model's
     name, organisations, publication date, training compute and accessibility, and the country's fractional share."""
     if kind not in CATALOGUES:
@@ -24,7 +28,8 @@ def catalogue(kind="notable"):
     return links.merge(models, on="model_id")
 
 
-def select(links, first_year=None, last_year=None, min_compute=None):
+def select(links: pd.DataFrame, first_year: int | None = None, last_year: int | None = None,
+           min_compute: float | None = None) -> pd.DataFrame:
     """The links whose model was published in [first_year, last_year] and, if ``min_compute`` is given, was trained
     with at least that many FLOP (models of unknown compute are then left out)."""
     for name, year in (("first_year", first_year), ("last_year", last_year)):
@@ -43,7 +48,7 @@ def select(links, first_year=None, last_year=None, min_compute=None):
     return links[keep.fillna(False)]
 
 
-def count(links, rule="whole"):
+def count(links: pd.DataFrame, rule: str = "whole") -> pd.Series:
     """Models per country: ``whole`` counts a co-developed model once for every country involved; ``fractional``
     splits it by the share of its organisations in each country. Largest first."""
     if rule not in RULES:
@@ -55,12 +60,13 @@ def count(links, rule="whole"):
     return counts.sort_values(ascending=False, kind="stable").rename("models")
 
 
-def count_by_country(kind="notable", first_year=None, last_year=None, min_compute=None, rule="whole"):
+def count_by_country(kind: str = "notable", first_year: int | None = None, last_year: int | None = None,
+                     min_compute: float | None = None, rule: str = "whole") -> pd.Series:
     """``count`` of ``select``-ed links of a catalogue: the whole pipeline in one call."""
     return count(select(catalogue(kind), first_year, last_year, min_compute), rule)
 
 
-def korean_models(links):
+def korean_models(links: pd.DataFrame) -> pd.DataFrame:
     """The distinct Korean models among ``links``, newest first: name, organisations, date, compute, access."""
     korean = links[links["iso3"] == "KOR"].drop_duplicates("model_id")
     columns = ["model", "organizations", "publication_date", "training_compute_flop", "accessibility"]

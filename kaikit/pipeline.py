@@ -17,14 +17,22 @@ what flows in equals what flows out: ``stock = inflow / exit rate`` (see ``stead
 >>> round(steady_state(params)["students"])  # 10,000 x (1 - 0.3) / (0.25 + 0.02)
 25926
 """
+from __future__ import annotations
+
 import math
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from ._validate import is_number
+from ._validate import UnknownNameError, check_named_numbers, is_number
 from .data import load
 from .i18n import message
+
+__all__ = ["DOMESTIC", "ENTRY_AGE", "EXITS", "LEVERS", "OUTCOMES", "PARAMETERS", "STOCKS", "UNCERTAINTY",
+           "cohort_scale", "compare_bands", "draw_parameters", "final_stocks", "flows", "labels", "outcome",
+           "outcome_by_year", "scenario_parameters", "sensitivity", "simulate", "simulate_band", "simulate_by_year",
+           "steady_state", "step", "validate"]
 
 STOCKS = ("students", "early_career", "experienced", "abroad")
 DOMESTIC = ("early_career", "experienced")  # the AI workforce in Korea
@@ -58,7 +66,8 @@ LEVERS = ("cohort", "medical_pull", "student_emigration", "early_emigration", "e
 # early career or a working life lasts get ±20%. The cohort is the model's scale, not an assumption about Korea: its
 # change over time comes from births (``cohort_scale``).
 UNCERTAINTY = {
-    "medical_pull": 0.5,            # one survey of the very top (all 125 chose medicine); the wider cohort's share is a guess
+    "medical_pull": 0.5,            # one survey of the very top (all 125 chose medicine); the wider cohort's share
+                                    # is a guess
     "graduation_rate": 0.2,         # a degree of 3.3 to 5 years
     "student_emigration": 0.5,      # no Korean figure
     "promotion_rate": 0.2,          # 4 to 6 years in early career
@@ -71,7 +80,7 @@ UNCERTAINTY = {
 ENTRY_AGE = 19   # entry year minus birth year: the 2007 cohort entered university in 2026 (see ``cohort_scale``)
 
 
-def validate(params):
+def validate(params: dict[str, float]) -> dict[str, float]:
     """Check a parameter mapping and return it as a dict of floats; raise a clear error otherwise.
 
     >>> validate({**scenario_parameters("today"), "medical_pull": 1.5})
@@ -84,8 +93,8 @@ def validate(params):
     unknown = sorted(set(params) - set(PARAMETERS))
     missing = [name for name in PARAMETERS if name not in params]
     if unknown or missing:
-        raise KeyError(message("pipeline_params_keys", unknown=", ".join(unknown) or "-",
-                               missing=", ".join(missing) or "-", expected=", ".join(PARAMETERS)))
+        raise UnknownNameError(message("pipeline_params_keys", unknown=", ".join(unknown) or "-",
+                                       missing=", ".join(missing) or "-", expected=", ".join(PARAMETERS)))
     checked = {}
     for name, kind in PARAMETERS.items():
         value = params[name]
@@ -105,7 +114,7 @@ def validate(params):
 
 def _validate_stocks(stocks):
     if not isinstance(stocks, dict) or set(stocks) != set(STOCKS):
-        raise KeyError(message("pipeline_stocks_keys", expected=", ".join(STOCKS)))
+        raise UnknownNameError(message("pipeline_stocks_keys", expected=", ".join(STOCKS)))
     for name in STOCKS:
         value = stocks[name]
         if not is_number(value) or value < 0:
@@ -134,18 +143,19 @@ def _step(s, p):
     emigration = f["student_emigration"] + f["early_emigration"] + f["experienced_emigration"]
     return {
         "students": s["students"] + f["intake"] - f["graduation"] - f["student_emigration"],
-        "early_career": s["early_career"] + f["graduation"] + f["foreign_inflow"] - f["promotion"] - f["early_emigration"],
+        "early_career": (s["early_career"] + f["graduation"] + f["foreign_inflow"] - f["promotion"]
+                         - f["early_emigration"]),
         "experienced": s["experienced"] + f["promotion"] + f["returns"] - f["experienced_emigration"] - f["retirement"],
         "abroad": s["abroad"] + emigration - f["returns"] - f["retirement_abroad"],
     }
 
 
-def flows(stocks, params):
+def flows(stocks: dict[str, float], params: dict[str, float]) -> dict[str, float]:
     """The year's flows (people) between stocks, given the stocks at the start of the year."""
     return _flows(_validate_stocks(stocks), validate(params))
 
 
-def step(stocks, params):
+def step(stocks: dict[str, float], params: dict[str, float]) -> dict[str, float]:
     """The stocks one year later: each stock plus what flowed in, minus what flowed out.
 
     >>> params = scenario_parameters("today")
@@ -156,7 +166,7 @@ def step(stocks, params):
     return _step(_validate_stocks(stocks), validate(params))
 
 
-def steady_state(params):
+def steady_state(params: dict[str, float]) -> dict[str, float]:
     """The stocks at which inflows equal outflows, in closed form.
 
     Students and early career settle at ``inflow / exit rate``. Experienced people at home and Korean talent
@@ -191,7 +201,7 @@ def _steady(p):
     return {"students": students, "early_career": early, "experienced": experienced, "abroad": abroad}
 
 
-def simulate(params, years=25, start=None):
+def simulate(params: dict[str, float], years: int = 25, start: dict[str, float] | None = None) -> pd.DataFrame:
     """Run the model for ``years`` years from ``start`` (default: the steady state of ``params``).
 
     Returns a tidy DataFrame with one row per year and stock: ``year`` (0 = start), ``stock``, ``people``.
@@ -207,7 +217,7 @@ def simulate(params, years=25, start=None):
     return pd.DataFrame(rows, columns=["year", "stock", "people"])
 
 
-def outcome(stocks, name="workforce"):
+def outcome(stocks: dict[str, float] | pd.Series, name: str = "workforce") -> float:
     """A single number that summarises the stocks: the domestic AI ``workforce`` (early career + experienced),
     ``experienced``, ``abroad``, or ``brain_drain_ratio`` (talent abroad per person in the workforce)."""
     if name not in OUTCOMES:
@@ -220,7 +230,7 @@ def outcome(stocks, name="workforce"):
     return stocks[name]
 
 
-def final_stocks(params, years, start):
+def final_stocks(params: dict[str, float], years: int | None, start: dict[str, float] | None) -> dict[str, float]:
     """The stocks after ``years`` years from ``start`` (``steady_state`` of params when ``years`` is None)."""
     p = validate(params)
     if years is None:
@@ -231,7 +241,9 @@ def final_stocks(params, years, start):
     return stocks
 
 
-def sensitivity(params, outcome_name="workforce", change=0.2, years=None, start=None, levers=None):
+def sensitivity(params: dict[str, float], outcome_name: str = "workforce", change: float = 0.2,
+                years: int | None = None, start: dict[str, float] | None = None,
+                levers: Iterable[str] | None = None) -> pd.DataFrame:
     """How much each lever moves an outcome when it is lowered and raised by ``change`` (relative, e.g. 0.2 = ±20%).
 
     ``levers`` defaults to ``LEVERS``, the parameters a policy can move.
@@ -265,25 +277,26 @@ def sensitivity(params, outcome_name="workforce", change=0.2, years=None, start=
     return table.reindex(table["swing"].abs().sort_values(ascending=False).index).reset_index(drop=True)
 
 
-def labels():
+def labels() -> dict[str, str]:
     """Names of the stocks and levers in the current language, e.g. for ``run["stock"].map(labels())``."""
     return {name: message(f"{kind}_{name}") for kind, names in (("stock", STOCKS), ("lever", LEVERS))
             for name in names}
 
 
-def scenario_parameters(name, table=None):
+def scenario_parameters(name: str, table: pd.DataFrame | None = None) -> dict[str, float]:
     """The parameters of the named preset in ``pipeline_scenarios`` (e.g. "today", "hwasubun") as a dict."""
     table = load("pipeline_scenarios") if table is None else table
     names = list(dict.fromkeys(table["scenario"]))
     if name not in names:
-        raise KeyError(message("pipeline_scenario", got=name, choices=", ".join(names)))
+        raise UnknownNameError(message("pipeline_scenario", got=name, choices=", ".join(names)))
     rows = table[table["scenario"] == name]
     return validate({row.parameter: float(row.value) for row in rows.itertuples()})
 
 
 # --- year by year: the cohort from births, a policy that lasts one year ----------------------------------------
 
-def cohort_scale(births, base_year=2026, entry_age=ENTRY_AGE, until=None):
+def cohort_scale(births: pd.DataFrame | pd.Series, base_year: int = 2026, entry_age: int = ENTRY_AGE,
+                 until: int | None = None) -> pd.Series:
     """The size of each year's university entry cohort relative to ``base_year``'s, from the births ``entry_age``
     years earlier: the model's ``cohort`` times this scale is that year's cohort.
 
@@ -301,7 +314,8 @@ def cohort_scale(births, base_year=2026, entry_age=ENTRY_AGE, until=None):
     if isinstance(births, pd.DataFrame):
         missing = [column for column in ("year", "births") if column not in births.columns]
         if missing:
-            raise KeyError(message("unknown_column", column=missing[0], available=", ".join(map(str, births.columns))))
+            raise UnknownNameError(message("unknown_column", column=missing[0],
+                                           available=", ".join(map(str, births.columns))))
         births = births.set_index("year")["births"]
     if not isinstance(births, pd.Series) or births.empty:
         raise TypeError(message("pipeline_births_type", got=type(births).__name__))
@@ -313,8 +327,8 @@ def cohort_scale(births, base_year=2026, entry_age=ENTRY_AGE, until=None):
             raise TypeError(message("pipeline_param_number", name=name, got=value))
     born = base_year - entry_age
     if born not in births.index:
-        raise KeyError(message("pipeline_base_year", base=base_year, born=born, age=entry_age,
-                               first=births.index.min() + entry_age, last=births.index.max() + entry_age))
+        raise UnknownNameError(message("pipeline_base_year", base=base_year, born=born, age=entry_age,
+                                       first=births.index.min() + entry_age, last=births.index.max() + entry_age))
     scale = births / births[born]
     scale.index = (scale.index + entry_age).astype(int)
     if until is not None:
@@ -328,7 +342,8 @@ def cohort_scale(births, base_year=2026, entry_age=ENTRY_AGE, until=None):
     return scale
 
 
-def simulate_by_year(params, start=None, **by_year):
+def simulate_by_year(params: dict[str, float], start: dict[str, float] | None = None,
+                     **by_year: pd.Series | dict[int, float]) -> pd.DataFrame:
     """Run the model one calendar year at a time, with some parameters taking a different value each year.
 
     Each keyword names a parameter and gives its value year by year: a Series (or dict) indexed by calendar year, such
@@ -350,8 +365,8 @@ def simulate_by_year(params, start=None, **by_year):
         raise ValueError(message("pipeline_by_year_empty"))
     unknown = sorted(set(by_year) - set(PARAMETERS))
     if unknown:
-        raise KeyError(message("pipeline_params_keys", unknown=", ".join(unknown), missing="-",
-                               expected=", ".join(PARAMETERS)))
+        raise UnknownNameError(message("pipeline_params_keys", unknown=", ".join(unknown), missing="-",
+                                       expected=", ".join(PARAMETERS)))
     paths = {name: pd.Series(values, dtype=float).sort_index() for name, values in by_year.items()}
     years = list(next(iter(paths.values())).index)
     consecutive = years and all(is_number(y, whole=True) for y in years) and years == list(
@@ -368,7 +383,7 @@ def simulate_by_year(params, start=None, **by_year):
     return pd.DataFrame(rows, columns=["year", "stock", "people"])
 
 
-def outcome_by_year(run, name="workforce"):
+def outcome_by_year(run: pd.DataFrame, name: str = "workforce") -> pd.Series:
     """An outcome (see ``outcome``) for every year of a run of ``simulate`` or ``simulate_by_year``, as a Series
     indexed by year.
 
@@ -397,14 +412,11 @@ def _outcome_arrays(stocks, name):
 
 def _check_ranges(ranges):
     ranges = UNCERTAINTY if ranges is None else ranges
-    if not isinstance(ranges, dict):
-        raise TypeError(message("pipeline_ranges_type", got=type(ranges).__name__))
-    unknown = sorted(set(ranges) - set(PARAMETERS))
-    if unknown:
-        raise KeyError(message("pipeline_ranges_keys", unknown=", ".join(unknown), expected=", ".join(PARAMETERS)))
-    for name, width in ranges.items():
-        if not is_number(width) or not 0 <= width <= 1:
-            raise ValueError(message("pipeline_range_value", name=name, got=width))
+    check_named_numbers(
+        ranges, PARAMETERS, lambda width: is_number(width) and 0 <= width <= 1,
+        not_a_dict=lambda got: message("pipeline_ranges_type", got=got),
+        unknown=lambda names: message("pipeline_ranges_keys", unknown=names, expected=", ".join(PARAMETERS)),
+        bad_value=lambda name, width: message("pipeline_range_value", name=name, got=width))
     return {name: float(ranges.get(name, 0.0)) for name in PARAMETERS}
 
 
@@ -427,7 +439,8 @@ def _draw(p, ranges, draws, seed):
     return drawn
 
 
-def draw_parameters(params, ranges=None, draws=200, seed=0):
+def draw_parameters(params: dict[str, float], ranges: dict[str, float] | None = None, draws: int = 200,
+                    seed: int | None = 0) -> pd.DataFrame:
     """``draws`` sets of parameters, each within ``ranges`` of ``params``: one row per draw, one column per parameter.
 
     ``ranges`` maps a parameter to a relative half-width (0.5: anywhere from half to 1.5 times its value, uniformly);
@@ -479,8 +492,9 @@ def _band(central, paths, percentiles):
     return pd.DataFrame({"year": range(len(central)), "central": central, "low": low, "median": median, "high": high})
 
 
-def simulate_band(params, ranges=None, years=25, draws=200, seed=0, start=None, outcome_name="workforce",
-                  percentiles=(10, 90)):
+def simulate_band(params: dict[str, float], ranges: dict[str, float] | None = None, years: int = 25,
+                  draws: int = 200, seed: int | None = 0, start: dict[str, float] | None = None,
+                  outcome_name: str = "workforce", percentiles: tuple[float, float] = (10, 90)) -> pd.DataFrame:
     """Run the model ``draws`` times with its assumptions drawn within ``ranges`` (see ``draw_parameters``) and
     return, for every year, the outcome of ``params`` as given (``central``) and the spread of the draws: ``low`` and
     ``high`` (the ``percentiles``, by default the 10th and 90th: the middle 80% of the runs) and ``median``.
@@ -501,8 +515,10 @@ def simulate_band(params, ranges=None, years=25, draws=200, seed=0, start=None, 
     return _band(central, paths, percentiles)
 
 
-def compare_bands(params_a, params_b, ranges=None, years=25, draws=200, seed=0, start=None, outcome_name="workforce",
-                  percentiles=(10, 90)):
+def compare_bands(params_a: dict[str, float], params_b: dict[str, float], ranges: dict[str, float] | None = None,
+                  years: int = 25, draws: int = 200, seed: int | None = 0, start: dict[str, float] | None = None,
+                  outcome_name: str = "workforce",
+                  percentiles: tuple[float, float] = (10, 90)) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     """Scenarios A and B under the same uncertainty: ``(band_a, band_b, share)``, the two bands of ``simulate_band``
     and the share of draws in which A's outcome after ``years`` is larger than B's.
 
@@ -510,7 +526,8 @@ def compare_bands(params_a, params_b, ranges=None, years=25, draws=200, seed=0, 
     A and B are compared like for like, draw by draw, which is why ``share`` can be 1 while their bands overlap.
 
     >>> today = scenario_parameters("today")
-    >>> band_a, band_b, share = compare_bands(scenario_parameters("stop_medical_pull"), today, start=steady_state(today))
+    >>> stop_pull = scenario_parameters("stop_medical_pull")
+    >>> band_a, band_b, share = compare_bands(stop_pull, today, start=steady_state(today))
     >>> share
     1.0
     """

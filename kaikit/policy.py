@@ -7,12 +7,23 @@ This is a teaching model, not a forecast: every conversion rate is listed by ``a
 >>> round(outcome["gpus_bought"])
 34247
 """
-import math
+from __future__ import annotations
 
-from ._validate import is_number
+import math
+from typing import TYPE_CHECKING
+
+from . import compute, pipeline
+from ._validate import UnknownNameError, is_number
 from .data import load
 from .i18n import message
-from . import compute, pipeline
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["APPLYING_KINDS", "AREAS", "COST_PER_STUDENT_YEAR_KRW", "FIRST_YEAR", "H100", "JURISDICTIONS",
+           "LAST_YEAR", "REACTOR_MW", "REACTOR_SOURCE", "STUDY_YEARS", "assumptions", "gpus_to_mw",
+           "implied_mw_per_1000_gpus", "mix", "power_assumptions", "reactors_for", "rules_in_force", "rules_timeline",
+           "shares_from_weights"]
 
 AREAS = ("compute", "talent", "startups")
 FIRST_YEAR, LAST_YEAR = 2026, 2030
@@ -20,7 +31,7 @@ STUDY_YEARS = 4  # a four-year degree, as in the pipeline presets (graduation ra
 COST_PER_STUDENT_YEAR_KRW = 20_000_000  # assumption: no figure in the kit
 
 
-def assumptions():
+def assumptions() -> dict[str, tuple[float, str, str, str | None]]:
     """The conversion rates the mixer uses: name -> (value, unit, basis, source_id or None); unit and basis in the
     kit's language (``kk.setup(lang=...)``)."""
     plans = load("korea_gpu_plans").set_index("plan_id")
@@ -37,7 +48,7 @@ def assumptions():
     }
 
 
-def shares_from_weights(weights):
+def shares_from_weights(weights: dict[str, float]) -> dict[str, float]:
     """Relative weights per area (e.g. sliders from 0 to 10) as shares adding up to 1; all zero means an even split."""
     total = sum(weights.values())
     if total == 0:
@@ -49,13 +60,13 @@ def _check_mix(budget_trillion, shares):
     if not is_number(budget_trillion) or budget_trillion < 0:
         raise ValueError(message("policy_budget", got=budget_trillion))
     if not isinstance(shares, dict) or set(shares) != set(AREAS):
-        raise KeyError(message("policy_areas", expected=", ".join(AREAS)))
+        raise UnknownNameError(message("policy_areas", expected=", ".join(AREAS)))
     if any(not is_number(share) or share < 0 for share in shares.values()) \
             or not math.isclose(sum(shares.values()), 1.0, abs_tol=1e-6):
         raise ValueError(message("policy_shares", got=shares))
 
 
-def mix(budget_trillion, shares):
+def mix(budget_trillion: float, shares: dict[str, float]) -> dict[str, float]:
     """What ``budget_trillion`` (trillion KRW a year, 2026-2030) split by ``shares`` buys by 2030: GPUs bought and
     Korea's documented compute then; extra AI study places a year, and the extra students
     and domestic AI workforce they add by 2030 through today's pipeline rates; and start-ups supported."""
@@ -89,7 +100,7 @@ APPLYING_KINDS = ("in_force", "applies", "new_date")  # original_date rows were 
 JURISDICTIONS = ("KOR", "EU")
 
 
-def rules_in_force(date, jurisdiction=None):
+def rules_in_force(date: str | pd.Timestamp, jurisdiction: str | None = None) -> pd.DataFrame:
     """The rows of ``ai_rules_timeline`` that apply on ``date`` (anything ``pandas.Timestamp`` reads): kind in_force,
     applies or new_date and date on or before ``date``, oldest first; only ``jurisdiction`` ("KOR" or "EU") if given.
     Superseded original dates (kind original_date) never count: the Digital Omnibus moved them.
@@ -108,7 +119,7 @@ def rules_in_force(date, jurisdiction=None):
     return table[chosen].drop(columns="state").reset_index(drop=True)
 
 
-def rules_timeline(date):
+def rules_timeline(date: str | pd.Timestamp) -> pd.DataFrame:
     """Every dated row of ``ai_rules_timeline`` with its standing on ``date``: ``state`` is "applies" (counted by
     ``rules_in_force``), "scheduled" (a later applying date), "superseded" (an original date the Digital Omnibus
     moved), "step" (a step of a law that took place by ``date``) or "later" (a step after ``date``).
@@ -136,7 +147,7 @@ def rules_timeline(date):
 H100 = "NVIDIA H100 SXM5 80GB"
 
 
-def implied_mw_per_1000_gpus(chip_type=H100, status="Existing"):
+def implied_mw_per_1000_gpus(chip_type: str = H100, status: str = "Existing") -> pd.Series:
     """Megawatts per 1,000 chips implied by Epoch AI's documented clusters of one chip type (``ai_clusters``: power_mw
     ÷ chip_quantity × 1,000), one value per cluster with both figures, named by cluster_id; existing clusters counted
     as ``kk.compute.documented_power`` counts them (Epoch's standard analysis). The spread across clusters shows how
@@ -152,7 +163,7 @@ def implied_mw_per_1000_gpus(chip_type=H100, status="Existing"):
     return factor.set_axis(rows["cluster_id"]).sort_values()
 
 
-def power_assumptions():
+def power_assumptions() -> dict[str, tuple[float, str, str, str | None]]:
     """The defaults of ``gpus_to_mw``: name -> (value, unit, basis, source_id or None), in the kit's language."""
     factor = implied_mw_per_1000_gpus()
     return {
@@ -169,7 +180,7 @@ REACTOR_MW = 1340
 REACTOR_SOURCE = "wnn_2019_shin_kori_4"
 
 
-def reactors_for(mw):
+def reactors_for(mw: float) -> float:
     """How many APR-1400 units' net output ``mw`` megawatts of capacity equals (``REACTOR_MW`` each).
 
     >>> round(reactors_for(3_000), 2)
@@ -180,7 +191,7 @@ def reactors_for(mw):
     return mw / REACTOR_MW
 
 
-def gpus_to_mw(gpus, watts_per_gpu=None, overhead=None):
+def gpus_to_mw(gpus: float, watts_per_gpu: float | None = None, overhead: float | None = None) -> float:
     """Power capacity (MW) for ``gpus`` GPUs: gpus × watts_per_gpu × overhead ÷ 1,000,000. By default
     ``watts_per_gpu`` is the median all-in watts per H100 implied by documented clusters (chips, servers, network
     and cooling together, see ``implied_mw_per_1000_gpus``) and ``overhead`` 1.0 (nothing added on top of that); give

@@ -5,10 +5,14 @@
 >>> rank_countries(table, "systems", n=2)["iso3"].tolist()
 ['USA', 'CHN', 'KOR']
 """
+from __future__ import annotations
+
 import pandas as pd
 
-from ._validate import is_number
+from ._validate import UnknownNameError, is_number
 from .i18n import message
+
+__all__ = ["KOREA", "rank_countries"]
 
 KOREA = "KOR"
 
@@ -16,10 +20,11 @@ KOREA = "KOR"
 def _require_columns(table, columns):
     for column in columns:
         if column not in table.columns:
-            raise KeyError(message("unknown_column", column=column, available=", ".join(map(str, table.columns))))
+            raise UnknownNameError(message("unknown_column", column=column,
+                                           available=", ".join(map(str, table.columns))))
 
 
-def rank_countries(table, value, n=10, highlight=KOREA):
+def rank_countries(table: pd.DataFrame, value: str, n: int = 10, highlight: str = KOREA) -> pd.DataFrame:
     """Rank the rows of ``table`` (one per country, column ``iso3``) by ``value``, largest first.
 
     Returns the top ``n`` rows plus the ``highlight`` country if it ranks lower, with columns ``rank``

@@ -1,4 +1,6 @@
 """What a learner sees: ``kk.check`` (grade my saved notebook) and ``kk.progress`` (my best scores)."""
+from __future__ import annotations
+
 import datetime
 import html
 import json
@@ -10,6 +12,9 @@ from pathlib import Path
 
 from ._paths import REPO_ROOT
 from .i18n import message
+
+__all__ = ["KERNEL_GUARD", "STATUS_ICONS", "CheckResult", "Part", "check", "known_assignments", "locate", "progress",
+           "progress_path", "read_progress", "record", "report_html", "report_text"]
 
 KERNEL_GUARD = "KAIKIT_CHECKING"      # set for every kernel a check starts: kk.check there returns at once
 
@@ -33,24 +38,24 @@ class CheckResult:
     full: bool = True     # False: only the visible tests were run (no solutions/ to grade against)
     note: str = ""        # said before the table (e.g. the exercise a renamed file was checked as)
 
-    def counted(self, part):
+    def counted(self, part: Part) -> bool:
         """In the total: automatic parts; with only the visible tests run, those without hidden tests."""
         return part.status != "manual" and (self.full or not part.hidden)
 
     @property
-    def points(self):
+    def points(self) -> float:
         return sum(part.points for part in self.parts if self.counted(part))
 
     @property
-    def max_points(self):
+    def max_points(self) -> float:
         return sum(part.max_points for part in self.parts if self.counted(part))
 
     @property
-    def unchecked_points(self):
+    def unchecked_points(self) -> float:
         """Points of parts with hidden tests that only the instructor's grading can give."""
         return sum(p.max_points for p in self.parts if p.status != "manual" and not self.counted(p))
 
-    def total(self):
+    def total(self) -> str:
         """The total line, saying what it covers."""
         numbers = {"points": f"{self.points:g}", "max_points": f"{self.max_points:g}"}
         if self.unchecked_points:
@@ -62,7 +67,7 @@ class CheckResult:
         return f"<{self.assignment}: {self.points:g} / {self.max_points:g}>"
 
 
-def known_assignments():
+def known_assignments() -> list[str]:
     """The exercises of this copy of the kit: folders in solutions/ and exercises/ (a student copy has only the
     latter)."""
     parents = [REPO_ROOT / "solutions", REPO_ROOT / "exercises"]
@@ -97,7 +102,7 @@ def _html_row(part):
             f"<td style='text-align:right'>{_score(part)}</td><td>{html.escape(part.message)}</td></tr>")
 
 
-def report_html(result, seconds=None):
+def report_html(result: CheckResult, seconds: float | None = None) -> str:
     """The per-part table of a ``CheckResult`` as HTML, in the current language (each part's grade_id in grey, for an
     instructor)."""
     head = "".join(f"<th>{h}</th>" for h in message("check_columns").split("|"))
@@ -118,7 +123,7 @@ def _pad(text, width):
     return text + " " * (width - _width(text))
 
 
-def report_text(result, ids=False):
+def report_text(result: CheckResult, ids: bool = False) -> str:
     """The per-part table of a ``CheckResult`` for a terminal, aligned for double-width Hangul; the message comes
     last. ``ids``: each part's grade_id, dimmed, for an instructor."""
     rows = [(part.label or part.grade_id, message("status_" + part.status), _score(part), part.message,
@@ -136,7 +141,7 @@ def _inside_a_check():
     return bool(os.environ.get("NBGRADER_EXECUTION") or os.environ.get(KERNEL_GUARD))
 
 
-def check(assignment, path=None):
+def check(assignment: str, path: str | Path | None = None) -> CheckResult | None:
     """Grade your saved exercise notebook as the instructor's autograder would (hidden tests included) and show a
     table of parts: points, passed / failed / not attempted, and each visible test's message.
 
@@ -178,7 +183,7 @@ def _user_namespace():
     return shell.user_ns if shell is not None else {}
 
 
-def progress():
+def progress() -> dict[str, dict]:
     """A small table of every assignment's best checked score so far."""
     best = read_progress()
     rows = []
@@ -192,7 +197,7 @@ def progress():
     return best
 
 
-def locate(assignment, namespace=None):
+def locate(assignment: str, namespace: dict | None = None) -> Path:
     """The learner's notebook: the kernel's own session path when Jupyter gives it and its name contains the
     exercise's (a renamed copy such as ``ex03_models-Copy1.ipynb`` is checked, not the original), else
     ``<assignment>.ipynb`` in the working directory."""
@@ -204,11 +209,11 @@ def locate(assignment, namespace=None):
 
 # --- progress --------------------------------------------------------------------------------------------------
 
-def progress_path():
+def progress_path() -> Path:
     return Path(os.environ.get("KAIKIT_HOME", Path.home() / ".kaikit")) / "progress.json"
 
 
-def read_progress():
+def read_progress() -> dict[str, dict]:
     """Best scores so far ({assignment: {"best", "max", "checked"}}); a corrupt file is set aside, never lost."""
     path = progress_path()
     if not path.exists():
@@ -224,7 +229,7 @@ def read_progress():
         return {}
 
 
-def record(result):
+def record(result: CheckResult) -> dict[str, dict]:
     """Keep ``result`` in the progress file if it is the assignment's best (full checks only)."""
     if not result.full:
         return read_progress()

@@ -2,8 +2,11 @@
 
 >>> setup(lang="en")
 """
+from __future__ import annotations
+
 import importlib.util
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import matplotlib
@@ -11,6 +14,8 @@ import seaborn as sns
 from matplotlib import font_manager
 
 from .i18n import set_language
+
+__all__ = ["FONT_FAMILY", "KOREA_COLOR", "OTHER_COLOR", "PALETTE", "country_palette", "setup"]
 
 # seaborn's "colorblind" palette (Wong 2011, Nature Methods): distinguishable with every common colour-vision
 # deficiency. Korea has one highlight colour across the whole kit; other countries are grey.
@@ -56,7 +61,7 @@ def _charts_in_the_notebook():
         shell.run_line_magic("matplotlib", "inline")
 
 
-def setup(lang="ko"):
+def setup(lang: str = "ko") -> None:
     """Prepare charts and messages: seaborn theme, colour-blind-safe palette, Korean font, language, and charts shown
     under their cell, a new figure in every cell, even in a kernel started with ``MPLBACKEND=Agg``.
 
@@ -77,7 +82,7 @@ def setup(lang="ko"):
     matplotlib.rcParams["font.sans-serif"] = [FONT_FAMILY, "DejaVu Sans"]
 
 
-def country_palette(codes, highlight="KOR"):
+def country_palette(codes: Iterable[str], highlight: str = "KOR") -> dict[str, str]:
     """Colours for a seaborn ``palette=``: the kit's Korea colour for ``highlight``, grey for the rest.
 
     >>> country_palette(["USA", "KOR"])["KOR"] == KOREA_COLOR

@@ -181,7 +181,8 @@ def shadowed_builtins(released, good, ctx):
 
 def always_equal(released, good, ctx):
     cls = ("class Anything(float):\n    def __eq__(self, other):\n        return True\n"
-           "    def __ne__(self, other):\n        return False\n    def __contains__(self, item):\n        return True\n"
+           "    def __ne__(self, other):\n        return False\n"
+           "    def __contains__(self, item):\n        return True\n"
            "    __hash__ = float.__hash__\n")
     return after_setup(wrong(good, "Anything(0.5)"), free_cell(cls))
 

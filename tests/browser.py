@@ -92,8 +92,9 @@ def jupyterlab(root, folder, settings=None):
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(Path(folder, "runtime")), JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
                JUPYTERLAB_WORKSPACES_DIR=str(Path(folder, "workspaces")), BROWSER="true")
     log = Path(folder, "lab.log")
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}"]
     if os.getuid() == 0:
         command.append("--allow-root")
     with open(log, "w") as output:

@@ -13,4 +13,5 @@ from .rules_timeline import rules_timeline
 from .supercomputers import supercomputer_ranking
 from .talent_compare import talent_compare
 
-__all__ = ["claim_checker", "compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "policy_mixer", "rules_timeline", "supercomputer_ranking", "talent_compare"]
+__all__ = ["claim_checker", "compute_gap", "index_builder", "model_explorer", "pipeline_simulator", "policy_mixer",
+           "rules_timeline", "supercomputer_ranking", "talent_compare"]

@@ -1,13 +1,17 @@
 """Widget: pick a headline claim, give your verdict, then see what the kit's data says and why."""
+from __future__ import annotations
+
 import html
 
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import factcheck
 from ..charts import LiveFigure, add_source, new_figure
 from ..i18n import get_language, message
 from ..style import OTHER_COLOR, PALETTE
-from .. import factcheck
+
+__all__ = ["ClaimChecker", "claim_checker"]
 
 
 class ClaimChecker(widgets.VBox):
@@ -88,7 +92,7 @@ class ClaimChecker(widgets.VBox):
         self.chart.layout.display = ""
 
 
-def claim_checker(claim_id="s000_03"):
+def claim_checker(claim_id: str = "s000_03") -> ClaimChecker:
     """Fact-check the seed articles: pick a claim, choose a verdict (supported, depends on the definition, not
     supported, cannot be checked with this data), then reveal what the kit's data says and why."""
     return ClaimChecker(claim_id)

@@ -1,14 +1,18 @@
 """Widget: can Korea's AI compute catch up? Trajectories on a log scale and the catch-up year."""
+from __future__ import annotations
+
 import math
 
 import ipywidgets as widgets
 import numpy as np
 
+from .. import compute
 from ..charts import LiveFigure, add_source, new_figure
 from ..data import country_names, load
 from ..i18n import message
 from ..style import KOREA_COLOR, OTHER_COLOR
-from .. import compute
+
+__all__ = ["COMPARATORS", "ComputeGap", "compute_gap"]
 
 COMPARATORS = ("USA", "CHN", "DEU", "JPN", "FRA", "GBR")
 
@@ -17,7 +21,8 @@ class ComputeGap(widgets.VBox):
     """Korea against one comparator: starting stocks from the data, growth rates from sliders."""
 
     def __init__(self, comparator="CHN", korea_growth=50, other_growth=30, years=15):
-        # Epoch AI's rule, as everywhere in the kit: existing clusters in its standard analysis (no duplicates, no plans)
+        # Epoch AI's rule, as everywhere in the kit: existing clusters in its standard analysis (no duplicates, no
+        # plans)
         self.documented = compute.documented_compute(status="Existing", rows="standard")
         plans = load("korea_gpu_plans")
         self.nvidia_estimate = float(plans.loc[plans["plan_id"] == "nvidia_2025_installed_base", "gpus"].iloc[0])
@@ -98,7 +103,7 @@ class ComputeGap(widgets.VBox):
         self.chart.value = self.live.png(self._static())
 
 
-def compute_gap(comparator="CHN", korea_growth=50, other_growth=30, years=15):
+def compute_gap(comparator: str = "CHN", korea_growth: int = 50, other_growth: int = 30, years: int = 15) -> ComputeGap:
     """Korea's AI compute against a comparator's: pick the starting point (documented clusters or NVIDIA's
     estimate), set yearly growth rates, and read when — or whether — Korea catches up."""
     return ComputeGap(comparator, korea_growth, other_growth, years)

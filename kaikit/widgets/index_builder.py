@@ -1,9 +1,13 @@
 """Widget: build a composite AI index yourself and watch Korea's rank move with every choice."""
+from __future__ import annotations
+
 import ipywidgets as widgets
 
+from .. import index
 from ..charts import LiveFigure, RankingPanel, add_source, new_figure, nice_ceiling
 from ..i18n import message
-from .. import index
+
+__all__ = ["IndexBuilder", "index_builder"]
 
 # the tables the indicators come from, cited under the chart
 SOURCES = ["notable_models", "large_scale_models", "ai_clusters", "top500_by_country", "ai_publications",
@@ -69,7 +73,7 @@ class IndexBuilder(widgets.VBox):
         self.chart.value = self.live.png(self.panel.static_state())
 
 
-def index_builder():
+def index_builder() -> IndexBuilder:
     """Build your own composite AI index: weight seven open indicators, choose how to rescale them and whether to
     divide by population, and see where Korea lands. Which weights make Korea #3? #10?"""
     return IndexBuilder()

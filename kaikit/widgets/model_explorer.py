@@ -1,4 +1,6 @@
 """Widget: count AI models by country under your own rules, and see which Korean models they include."""
+from __future__ import annotations
+
 import html
 
 import ipywidgets as widgets
@@ -6,11 +8,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.dates import DateFormatter, YearLocator, date2num
 
+from .. import models
 from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..i18n import message
 from ..rankings import rank_countries
 from ..style import KOREA_COLOR, OTHER_COLOR
-from .. import models
+
+__all__ = ["ModelExplorer", "model_explorer"]
 
 SHOWN = 10
 THRESHOLDS = (0.0, 1e21, 1e22, 1e23, 1e24, 1e25)  # 0: no threshold
@@ -120,7 +124,7 @@ class ModelExplorer(widgets.VBox):
             (self.timeline_ax.get_xlim(), self.timeline_ax.get_ylim(), self.timeline_ax.get_title()))
 
 
-def model_explorer(kind="large_scale", first_year=2020, last_year=2024):
+def model_explorer(kind: str = "large_scale", first_year: int = 2020, last_year: int = 2024) -> ModelExplorer:
     """Count AI models by country: choose the catalogue (notable or large-scale), the years, a minimum training
     compute and the counting rule, and see the ranking, a compute timeline and the Korean models that count."""
     return ModelExplorer(kind, first_year, last_year)

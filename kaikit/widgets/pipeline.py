@@ -1,15 +1,19 @@
 """Widget: steer the 화수분 talent pipeline, compare two scenarios, see which lever matters most, and how far the
 comparison holds when the assumptions are uncertain."""
+from __future__ import annotations
+
 import math
 
 import ipywidgets as widgets
 from matplotlib.ticker import FuncFormatter
 
+from .. import pipeline
 from ..charts import DOMESTIC_STOCKS, LiveFigure, StocksPanel, TornadoPanel, add_source, new_figure, nice_ceiling
 from ..data import load
 from ..i18n import get_language, message
 from ..style import PALETTE
-from .. import pipeline
+
+__all__ = ["BandPanel", "PipelineSimulator", "pipeline_simulator"]
 
 DATASET = "pipeline_scenarios"
 CHANGE = 0.2  # each lever is moved by ±20% in the tornado chart
@@ -222,7 +226,8 @@ class PipelineSimulator(widgets.VBox):
         image.value = self.live[key].png(static=panel.static_state())
 
 
-def pipeline_simulator(scenario="today", compare="hwasubun", years=25, band=False):
+def pipeline_simulator(scenario: str = "today", compare: str = "hwasubun", years: int = 25,
+                       band: bool = False) -> PipelineSimulator:
     """Steer the talent pipeline: pick a preset for A, move its levers, compare with preset B over ``years``.
 
     Both scenarios start from the steady state of today's pipeline, so the chart shows how a change of policy

@@ -1,14 +1,17 @@
 """Widget: split an AI budget between compute, talent and start-ups; see what it could buy by 2030 (illustrative)."""
+from __future__ import annotations
+
 import html
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
+from .. import policy
 from ..charts import LiveFigure, add_source, nice_ceiling
 from ..i18n import message
 from ..style import KOREA_COLOR, OTHER_COLOR, PALETTE
-from .. import policy
 
-from matplotlib.figure import Figure
+__all__ = ["PolicyMixer", "policy_mixer"]
 
 
 class PolicyMixer(widgets.VBox):
@@ -83,7 +86,7 @@ class PolicyMixer(widgets.VBox):
         return f"<table><tr>{head}</tr>{rows}</table>"
 
 
-def policy_mixer(budget=2.0, weights=(5, 3, 2)):
+def policy_mixer(budget: float = 2.0, weights: tuple[int, int, int] = (5, 3, 2)) -> PolicyMixer:
     """Split a yearly AI budget (trillion KRW, 2026–2030) between compute, talent and start-ups and see what it could
     buy by 2030 — an illustrative model whose assumptions are shown under it."""
     return PolicyMixer(budget, weights)

@@ -1,11 +1,15 @@
 """Widget: move through the AI rules' dates and see what applies in Korea and in the EU on the chosen month."""
+from __future__ import annotations
+
 import html
 
 import ipywidgets as widgets
 import pandas as pd
 
-from ..i18n import get_language, message
 from .. import policy
+from ..i18n import get_language, message
+
+__all__ = ["RulesTimeline", "render_rules", "rules_timeline"]
 
 FLAGGED = ("blog", "secondary", "repost", "low")  # kinds of page whose dates the table marks with *
 
@@ -62,7 +66,7 @@ def _row(row, lang):
             f"<td>{pd.Timestamp(row['date']):%Y-%m-%d}{star}</td><td>{row['reliability']}</td></tr>")
 
 
-def render_rules(date):
+def render_rules(date: str) -> str:
     """The widget's HTML for ``date``: what applies in Korea and in the EU, what is scheduled, what was superseded."""
     lang = get_language()
     table = policy.rules_timeline(date)
@@ -83,7 +87,7 @@ def render_rules(date):
     return "".join(parts)
 
 
-def rules_timeline(date="2026-12-31"):
+def rules_timeline(date: str = "2026-12-31") -> RulesTimeline:
     """What applies where on a chosen month: Korea's AI Basic Act beside the EU AI Act and the Digital Omnibus.
 
     >>> from kaikit.i18n import set_language

@@ -1,10 +1,14 @@
 """Widget: countries ranked by their share of the TOP500 supercomputer list, Korea highlighted."""
+from __future__ import annotations
+
 import ipywidgets as widgets
 
 from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..data import load
 from ..i18n import message
 from ..rankings import KOREA, rank_countries
+
+__all__ = ["SupercomputerRanking", "supercomputer_ranking"]
 
 DATASET = "top500_by_country"
 VALUE_FORMATS = {"systems": "{:,.0f}", "rmax_share_pct": "{:.1f}%"}
@@ -54,7 +58,7 @@ class SupercomputerRanking(widgets.VBox):
         self.chart.value = self.live.png(self.panel.static_state())
 
 
-def supercomputer_ranking():
+def supercomputer_ranking() -> SupercomputerRanking:
     """Countries ranked by TOP500 systems or performance share, with Korea's rank read out.
 
     Try: in which list did Korea have the most systems? Does its rank change with the measure?

@@ -1,12 +1,16 @@
 """Widget: compare countries on research, patents or investment — absolute, per person, or share of the world."""
+from __future__ import annotations
+
 import ipywidgets as widgets
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
+from .. import measures
 from ..charts import LiveFigure, add_source, new_figure, nice_ceiling
 from ..data import country_names
 from ..i18n import message
 from ..style import KOREA_COLOR, PALETTE
-from .. import measures
+
+__all__ = ["TalentCompare", "talent_compare"]
 
 CHOICES = ("USA", "CHN", "JPN", "DEU", "GBR", "FRA", "KOR", "IND", "TWN", "CAN", "ISR", "SGP")
 DEFAULT = ("USA", "CHN", "JPN", "DEU", "KOR", "IND")
@@ -101,14 +105,16 @@ class TalentCompare(widgets.VBox):
         latest = wide.loc[korea.index[-1]].dropna()
         rank = int((latest > latest["KOR"]).sum()) + 1
         try:
-            growth = f"{measures.cagr(float(korea.iloc[0]), float(korea.iloc[-1]), int(korea.index[-1] - korea.index[0])):+.1%}"
+            years = int(korea.index[-1] - korea.index[0])
+            growth = f"{measures.cagr(float(korea.iloc[0]), float(korea.iloc[-1]), years):+.1%}"
         except (ValueError, TypeError):
             growth = "–"
         return message("talent_readout", last_year=int(korea.index[-1]), value=FORMATS[how].format(korea.iloc[-1]),
                        rank=rank, first_year=int(korea.index[0]), growth=growth)
 
 
-def talent_compare(indicator="publications", how="share", countries=DEFAULT):
+def talent_compare(indicator: str = "publications", how: str = "share",
+                   countries: tuple[str, ...] = DEFAULT) -> TalentCompare:
     """Compare countries on AI articles, US semiconductor patents or private AI investment: absolute, per million
     people, or as a share of the world, over the years you choose, with Korea's growth rate read out."""
     return TalentCompare(indicator, how, countries)

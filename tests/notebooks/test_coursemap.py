@@ -14,7 +14,7 @@ def test_the_committed_map_is_what_the_notebooks_say(language):
 
 def test_every_lesson_has_what_the_map_needs_in_both_languages():
     korean, english = coursemap.lessons("ko"), coursemap.lessons("en")
-    assert [l.path.name for l in korean] == [l.path.name for l in english]
+    assert [lesson.path.name for lesson in korean] == [lesson.path.name for lesson in english]
     for ko, en in zip(korean, english):
         assert ko.teaching > 0 and ko.exercise_minutes > 0, ko.path.name
         assert (ko.teaching, ko.exercise_minutes) == (en.teaching, en.exercise_minutes)

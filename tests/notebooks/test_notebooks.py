@@ -143,7 +143,8 @@ def shown_text(lesson):
 
 
 def chart_titles(lesson):
-    return [match.group(2) for cell in lesson.cells if cell.cell_type == "code" for match in TITLE.finditer(cell.source)]
+    return [match.group(2) for cell in lesson.cells if cell.cell_type == "code"
+            for match in TITLE.finditer(cell.source)]
 
 
 def displayed_values(lesson):
@@ -293,7 +294,8 @@ def test_english_lesson_mirrors_the_korean_one(path):
 
 
 TEMPLATE = {
-    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해 주지 않는 것", "핵심 정리", "출처", "자료 기준일", "연습문제"],
+    "ko": ["질문", "학습 목표", "준비", "이 데이터가 말해 주지 않는 것", "핵심 정리", "출처", "자료 기준일",
+           "연습문제"],
     "en": ["Questions", "Objectives", "Setup", "What this data cannot tell you", "Key points", "Sources", "Data as of",
            "Exercise"],
 }
@@ -362,20 +364,24 @@ def test_the_old_kits_answers_shown_by_lessons_01_05_06_and_07_are_caught():
     lesson_01 = executed_lesson_cell("[(method, per_capita, kk.index.rank_of(...)) for method, per_capita in choices]",
                                      [("minmax", False, 3), ("minmax", True, 5), ("rank", False, 7),
                                       ("rank", True, 6), ("zscore", False, 3), ("zscore", True, 5)])
-    old_part_4 = 'korea_rank = kk.index.rank_of(kk.index.build_index(table, weights, method="rank", per_capita=True), "KOR")'
-    new_part_4 = 'korea_rank = kk.index.rank_of(kk.index.build_index(table, weights, method="rank", per_capita=False), "KOR")'
+    old_part_4 = ('korea_rank = kk.index.rank_of(kk.index.build_index(table, weights, method="rank", per_capita=True),'
+                  ' "KOR")')
+    new_part_4 = ('korea_rank = kk.index.rank_of(kk.index.build_index(table, weights, method="rank", per_capita=False),'
+                  ' "KOR")')
     assert answers_stated_in_the_lesson(executed_answer(6, old_part_4), "ex01_position", [lesson_01]) == \
         {"answer": ["('rank', True, 6)"]}
     assert answers_stated_in_the_lesson(executed_answer(8, new_part_4), "ex01_position", [lesson_01]) == {}
     # Lesson 05's tornado chart was titled "의대 쏠림은 입학 정원 다음으로 강한 레버": the old ex05 Part 4's answer.
     lesson_05 = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        'ax.set(title="의대 쏠림은 입학 정원 다음으로 강한 레버",\n       xlabel="레버 +20%와 -20%의 차이", ylabel="")')])
+        'ax.set(title="의대 쏠림은 입학 정원 다음으로 강한 레버",\n'
+        '       xlabel="레버 +20%와 -20%의 차이", ylabel="")')])
     assert answers_stated_in_the_lesson(executed_answer("medical_pull"), "ex05_pipeline", [lesson_05]) == \
         {"answer": ["의대 쏠림"]}
     assert answers_stated_in_the_lesson(executed_answer("foreign_inflow"), "ex05_pipeline", [lesson_05]) == {}
     # Lesson 06's alt text: the GPUs bought cost "146백만 원" each (the old ex06 Part 1, in won; the new one is in USD).
     lesson_06 = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "*차트 설명(대체 텍스트): … 2025년 추경의 GPU 1만 장 구매는 한 장당 146백만 원, 민간 GPU 2,600장 임차·활용 지원은 "
+        "*차트 설명(대체 텍스트): … 2025년 추경의 GPU 1만 장 구매는 한 장당 146백만 원, "
+        "민간 GPU 2,600장 임차·활용 지원은 "
         "한 장당 약 66백만 원으로, 구매 막대가 두 배 남짓 길다.*")])
     assert answers_stated_in_the_lesson(executed_answer((146_000_000.0, 172.3e9 / 2600)), "ex06_strategy",
                                         [lesson_06]) == {"answer": ["146백만"]}
@@ -383,7 +389,8 @@ def test_the_old_kits_answers_shown_by_lessons_01_05_06_and_07_are_caught():
                                         [lesson_06]) == {}
     # Lesson 07 counted Korea's models "(3, 3, 11, 14, 17개)" and showed the Q2 2025 foundry shares in a table.
     lesson_07 = executed_lesson_cell("q2_2025", {"TSMC": 70.2, "Samsung": 7.3, "SMIC": 5.1})
-    lesson_07.cells.insert(0, nbformat.v4.new_markdown_cell("점마다 순위와 한국의 모델 수(3, 3, 11, 14, 17개)가 적혀 있고"))
+    lesson_07.cells.insert(0, nbformat.v4.new_markdown_cell(
+        "점마다 순위와 한국의 모델 수(3, 3, 11, 14, 17개)가 적혀 있고"))
     old_evidence = answers_stated_in_the_lesson(executed_answer((1, 14, 5, 70.2, 7.3)), "ex07_factcheck", [lesson_07])
     assert old_evidence == {"answer": ["14", "70.2", "7.3"]}
     assert answers_stated_in_the_lesson(executed_answer((4, 6, 5, 67.6, 7.7)), "ex07_factcheck", [lesson_07]) == {}

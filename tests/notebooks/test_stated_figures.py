@@ -68,7 +68,8 @@ def test_figures_in_a_sentence_are_found_and_dates_sections_and_articles_are_not
 
 
 @pytest.mark.parametrize("text, date", [
-    ("2025년 6월 TOP500", (2025, 6, None)), ("2025년 12월 2일 의결", (2025, 12, 2)), ("the June 2025 list", (2025, 6, None)),
+    ("2025년 6월 TOP500", (2025, 6, None)), ("2025년 12월 2일 의결", (2025, 12, 2)),
+    ("the June 2025 list", (2025, 6, None)),
     ("passed on 2 December 2025", (2025, 12, 2)), ("Nov. 2025", (2025, 11, None)), ("as of 2026-02", (2026, 2, None)),
 ])
 def test_a_date_is_read_as_the_text_writes_it(text, date):

@@ -110,8 +110,8 @@ def text_table(**columns):
 def test_describe_change_counts_rows_added_removed_and_cells_changed_with_examples():
     old = text_table(list_date=["2025-06-01", "2025-06-01", "2025-06-01"], iso3=["KOR", "USA", "JPN"],
                      systems=[15, 175, 39])
-    new = text_table(list_date=["2025-06-01", "2025-06-01", "2025-11-01", "2025-11-01"], iso3=["KOR", "USA", "KOR", "USA"],
-                     systems=[15, 171, 15, 171])
+    new = text_table(list_date=["2025-06-01", "2025-06-01", "2025-11-01", "2025-11-01"],
+                     iso3=["KOR", "USA", "KOR", "USA"], systems=[15, 171, 15, 171])
     diff = build.diff_tables(old, new, ["list_date", "iso3"])
     assert diff["added"] == [("2025-11-01", "KOR"), ("2025-11-01", "USA")]
     assert diff["removed"] == [("2025-06-01", "JPN")]
@@ -226,7 +226,8 @@ def test_every_index_figure_was_read_on_a_page_of_the_raw_sources():
     for row in kk.load("ai_index_rankings").itertuples():
         candidates = raw[raw["entity"].map(lambda e: build.country_codes().get(e)) == row.iso3]
         in_value = candidates["value"].astype(float).eq(row.value).any()
-        in_metric = candidates["metric"].str.contains(rf"\(rank {int(row.value)}\b" if row.metric == "rank" else "^$").any()
+        rank_pattern = rf"\(rank {int(row.value)}\b" if row.metric == "rank" else "^$"
+        in_metric = candidates["metric"].str.contains(rank_pattern).any()
         assert in_value or in_metric, (row.index, row.edition, row.metric, names.get(row.iso3), row.value)
 
 
@@ -488,7 +489,10 @@ def test_superseded_dates_name_a_later_new_date_for_the_same_obligation():
 
 def test_rules_figures_in_force_on_a_date():
     figures = kk.load("ai_rules_figures")
-    in_force = lambda day: set(figures.loc[figures["applies_from"] <= pd.Timestamp(day), "figure_id"])
+
+    def in_force(day):
+        return set(figures.loc[figures["applies_from"] <= pd.Timestamp(day), "figure_id"])
+
     assert in_force("2025-03-01") == set()
     assert {"kor_max_fine", "kor_grace_period", "kor_domestic_agent_threshold"} <= in_force("2026-02-01")
     fine = figures.set_index("figure_id").loc["kor_max_fine"]
@@ -500,7 +504,10 @@ def test_rules_figures_in_force_on_a_date():
 def test_sovereign_teams_selection_and_phase_1_follow_the_page_figures():
     raw = raw_theme("models").set_index("metric")
     names = {name: team_id for team_id, (name, _, _) in build.SOVEREIGN_TEAMS.items()}
-    listed = lambda metric: {names[n.strip()] for n in raw.loc[metric, "entity"].split(";")}
+
+    def listed(metric):
+        return {names[n.strip()] for n in raw.loc[metric, "entity"].split(";")}
+
     teams = kk.load("sovereign_ai_models").set_index("team_id")
     selected = listed("Elite teams selected for Sovereign AI Foundation Model project")
     assert len(selected) == 5

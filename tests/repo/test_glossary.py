@@ -20,23 +20,41 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Forms the copy edit replaced (regular expressions) -> what to write instead. Each line says why.
 DISCOURAGED = {
-    r"먼저 예측하": "먼저 예상해 보세요",                       # a word-for-word "Predict first"; 예상해 보세요 invites a guess
-    r"(?:말해|보여|알려)(?:주|줄|줍|준|줘)": "말해 주지, 보여 주는",   # one spacing of the auxiliary 주다, as the body writes it
-    r"시드": "기사 000–004 (기사 001)",                       # "seed" is developer jargon; lesson 00 names the five articles
-    r"위쪽 글줄": "상단 문구",                                  # 글줄 is not what a Korean reader calls a widget's top line
-    r"(?:찾은|발견한) 것을 말하": "결론을 담은 제목",              # a calque of "a title that states the finding"
-    r"작업한 예": "풀이 예시",                                  # a calque of "worked example"
-    r"두 자릿수": "100배쯤 (로그 눈금 두 칸)",                    # in Korean 두 자릿수 is a two-digit number, not a factor of 100
-    r"점유율은 \*\*경주\*\*": "점유율은 상대 평가",                # a metaphor stated as if it were a definition
-    r"보기\(총량|보기를 '총량'|지표와 보기|기간과 보기|이 보기에는|알 수 없는 보기|세 가지 눈": "관점",  # 보기 reads as "example"
-    r"세계 대비 비중": "세계 점유율",                            # one name for one measure (lesson 04 and its widget)
-    r"저량-흐름|저량과 흐름|흐름\(flow\)|\*\*흐름\*\*|빠져나가는 흐름|흐름을 (?:모두|변수로)|흐름 = ": "저량-유량(stock-flow), 유량",  # 유량 is the system-dynamics term
-    r"(?<!정책 수단\()레버": "정책 수단 (처음에는 정책 수단(레버))",   # 레버 is jargon: explained once per lesson, then 정책 수단
-    r"완전 집계|분수 집계|전체 계수": "완전 계수, 분수 계수",          # the bibliometric names, one pair in lessons, widgets and data
-    r"\d[\d,.]*\s*(?:백만|십억) ?원": "억·조: 1억 4,600만 원, 1,000억 원",  # Korean counts money in 만, 억 and 조
-    r"貨水盆": "화수분 (한자 없이; 하수분(河水盆)에서 왔다는 설)",       # 표준국어대사전 gives 화수분 without hanja
-    r"스냅숏 날짜|자료 시점": "자료 기준일",                        # the usual Korean for when data was taken
-    r"\*\*확인할 수 없음\*\*": "이 데이터로는 확인 불가",             # the verdict has one name (lesson 07, the widget)
+    # a word-for-word "Predict first"; 예상해 보세요 invites a guess
+    r"먼저 예측하": "먼저 예상해 보세요",
+    # one spacing of the auxiliary 주다, as the body writes it
+    r"(?:말해|보여|알려)(?:주|줄|줍|준|줘)": "말해 주지, 보여 주는",
+    # "seed" is developer jargon; lesson 00 names the five articles
+    r"시드": "기사 000–004 (기사 001)",
+    # 글줄 is not what a Korean reader calls a widget's top line
+    r"위쪽 글줄": "상단 문구",
+    # a calque of "a title that states the finding"
+    r"(?:찾은|발견한) 것을 말하": "결론을 담은 제목",
+    # a calque of "worked example"
+    r"작업한 예": "풀이 예시",
+    # in Korean 두 자릿수 is a two-digit number, not a factor of 100
+    r"두 자릿수": "100배쯤 (로그 눈금 두 칸)",
+    # a metaphor stated as if it were a definition
+    r"점유율은 \*\*경주\*\*": "점유율은 상대 평가",
+    # 보기 reads as "example"
+    r"보기\(총량|보기를 '총량'|지표와 보기|기간과 보기|이 보기에는|알 수 없는 보기|세 가지 눈": "관점",
+    # one name for one measure (lesson 04 and its widget)
+    r"세계 대비 비중": "세계 점유율",
+    # 유량 is the system-dynamics term
+    (r"저량-흐름|저량과 흐름|흐름\(flow\)|\*\*흐름\*\*|빠져나가는 흐름|흐름을 (?:모두|변수로)"
+     r"|흐름 = "): "저량-유량(stock-flow), 유량",
+    # 레버 is jargon: explained once per lesson, then 정책 수단
+    r"(?<!정책 수단\()레버": "정책 수단 (처음에는 정책 수단(레버))",
+    # the bibliometric names, one pair in lessons, widgets and data
+    r"완전 집계|분수 집계|전체 계수": "완전 계수, 분수 계수",
+    # Korean counts money in 만, 억 and 조
+    r"\d[\d,.]*\s*(?:백만|십억) ?원": "억·조: 1억 4,600만 원, 1,000억 원",
+    # 표준국어대사전 gives 화수분 without hanja
+    r"貨水盆": "화수분 (한자 없이; 하수분(河水盆)에서 왔다는 설)",
+    # the usual Korean for when data was taken
+    r"스냅숏 날짜|자료 시점": "자료 기준일",
+    # the verdict has one name (lesson 07, the widget)
+    r"\*\*확인할 수 없음\*\*": "이 데이터로는 확인 불가",
 }
 # A discouraged form that a sanctioned one contains, and which is then allowed: the first use of a term.
 ALLOWED_INSIDE = {"레버": "정책 수단(레버)"}

@@ -37,7 +37,8 @@ def test_window_and_threshold_select_links():
     assert len(models.select(links)) == len(links)
 
 
-@pytest.mark.parametrize("args, error", [((2024, 2020), ValueError), (("2020", None), TypeError), ((2020.5, None), TypeError)])
+@pytest.mark.parametrize("args, error", [((2024, 2020), ValueError), (("2020", None), TypeError),
+                                         ((2020.5, None), TypeError)])
 def test_bad_windows_are_refused(args, error):
     with pytest.raises(error):
         models.select(toy_links(), *args)

@@ -13,7 +13,8 @@ def test_assumptions_state_their_basis_and_come_from_the_data():
     rates = policy.assumptions()
     gpu_cost, _, basis, source = rates["gpu_cost_krw"]
     plans = kk.load("korea_gpu_plans").set_index("plan_id").loc["msit_2025_supplementary_10k"]
-    assert gpu_cost == pytest.approx(plans["budget_krw_trillion"] * 1e12 / plans["gpus"]) and source == plans["source_id"]
+    assert gpu_cost == pytest.approx(plans["budget_krw_trillion"] * 1e12 / plans["gpus"])
+    assert source == plans["source_id"]
     assert rates["student_year_cost_krw"][2].startswith("가정")   # the kit's default language
     assert all(basis.split(":")[0] in ("계산", "인용", "가정") for _, _, basis, _ in rates.values())
     kk.setup(lang="en")

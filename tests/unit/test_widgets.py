@@ -74,7 +74,9 @@ def test_widget_labels_follow_the_language():
 
 def test_widget_is_an_ipywidget_that_can_be_displayed(ranking):
     assert isinstance(ranking, ipywidgets.DOMWidget)
-    assert ranking._repr_mimebundle_() is not None
+    view = ranking._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == ranking.model_id, "Jupyter shows this widget's own model"
+    assert ranking.readout in ranking.children and ranking.chart in ranking.children, "the readout and chart are shown"
 
 
 # --- the talent-pipeline simulator ---------------------------------------------------------------------------
@@ -184,7 +186,8 @@ def test_simulator_band_chart_draws_each_run_as_assumed_inside_its_band():
         outline = panel.bands[key].get_paths()[0].vertices[:, 1]
         assert outline.min() == pytest.approx(band["low"].min()) and outline.max() == pytest.approx(band["high"].max())
     low, high = panel.ax.get_ylim()
-    assert low <= min(band_a["low"].min(), band_b["low"].min()) and high >= max(band_a["high"].max(), band_b["high"].max())
+    assert low <= min(band_a["low"].min(), band_b["low"].min())
+    assert high >= max(band_a["high"].max(), band_b["high"].max())
     assert f"{share:.0%}" in simulator.readout.value and "30년 뒤" in simulator.readout.value
     assert any(text.get_text().startswith("출처") for text in panel.ax.figure.texts)
 
@@ -286,7 +289,8 @@ def test_compute_gap_starts_from_epochs_standard_analysis(gap):
     starts = counted.groupby("iso3")["h100_equivalents"].sum()
     assert gap.korea_line.get_ydata()[0] == pytest.approx(starts["KOR"])
     assert gap.other_line.get_ydata()[0] == pytest.approx(starts["CHN"])
-    every_existing_row = clusters.loc[(clusters["status"] == "Existing") & (clusters["iso3"] == "CHN"), "h100_equivalents"]
+    chinese_and_existing = (clusters["status"] == "Existing") & (clusters["iso3"] == "CHN")
+    every_existing_row = clusters.loc[chinese_and_existing, "h100_equivalents"]
     assert gap.other_line.get_ydata()[0] < every_existing_row.sum()  # the rows Epoch leaves out are not counted
     assert f"{starts['CHN']:,.0f}" in gap.readout.value
 
@@ -359,7 +363,8 @@ def test_talent_compare_draws_one_line_per_chosen_country(compare):
     expected = measures.view("publications", "share").query("iso3 == 'KOR'").set_index("year")["value"]
     line = compare.lines["KOR"]
     assert list(line.get_xdata()) == list(expected.index) and list(line.get_ydata()) == pytest.approx(expected.tolist())
-    assert [c for c, l in compare.lines.items() if l.get_visible()] == [c for c in compare.lines if c in compare.countries.value]
+    visible = [code for code, line in compare.lines.items() if line.get_visible()]
+    assert visible == [code for code in compare.lines if code in compare.countries.value]
     growth = measures.cagr(expected.iloc[0], expected.iloc[-1], int(expected.index[-1] - expected.index[0]))
     assert f"{growth:+.1%}" in compare.readout.value
 
@@ -419,7 +424,8 @@ def test_policy_mixer_shows_what_the_split_buys_and_its_assumptions():
     expected = policy.mix(2.0, {"compute": 0.5, "talent": 0.3, "startups": 0.2})
     assert f"GPU {expected['gpus_bought']:,.0f}장" in mixer.readout.value and "예시 모형" in mixer.warning.value
     assert mixer.bars["compute"][1].get_height() == pytest.approx(expected["compute_2030"])
-    assert "가정:" in mixer.assumptions.value and "assumption" not in mixer.assumptions.value, "in the lesson's language"
+    assert "가정:" in mixer.assumptions.value, "in the lesson's language"
+    assert "assumption" not in mixer.assumptions.value, "in the lesson's language"
     mixer.weights["compute"].value = 0
     mixer.weights["startups"].value = 0
     assert mixer.bars["talent"][1].get_height() == pytest.approx(
