@@ -8,7 +8,7 @@ import pandas as pd
 
 from ._validate import is_number
 from .data import load
-from .i18n import get_language, message
+from .i18n import N_, get_language, message
 
 VIEWS = ("absolute", "per_capita", "share")
 # indicator -> (table, value column, world-total column or None)
@@ -64,7 +64,7 @@ def population_in(iso3, years):
 
 # How readers count won: Korean in 조, 억 and 만 (10^12, 10^8, 10^4), English in trillions, billions and millions.
 WON_SCALES = {"ko": (1e12, 1e8, 1e4), "en": (1e12, 1e9, 1e6)}
-WON_UNIT_NAMES = ("won_unit_large", "won_unit_middle", "won_unit_small")
+WON_UNIT_NAMES = (N_("won_unit_large"), N_("won_unit_middle"), N_("won_unit_small"))
 
 
 def won_unit(largest):
