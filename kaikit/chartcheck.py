@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .i18n import message
+from .i18n import LANGUAGES, in_language, message
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,6 +31,7 @@ def chart_problems(ax: Axes) -> list[str]:
     if not ax.get_ylabel().strip():
         problems.append(message("chart_no_ylabel"))
     texts = [text.get_text() for text in ax.figure.texts]
-    if not any(text.startswith((message("source_label"), "출처", "Source")) for text in texts):
+    labels = tuple(in_language(language, message, "source_label") for language in LANGUAGES)   # either language
+    if not any(text.startswith(labels) for text in texts):
         problems.append(message("chart_no_source"))
     return problems

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ._validate import UnknownNameError, is_number
 from .data import load
-from .i18n import get_language, message
+from .i18n import N_, get_language, message
 
 __all__ = ["INDICATORS", "VIEWS", "cagr", "per_capita", "population_in", "share_of", "view", "won_unit"]
 
@@ -69,7 +69,7 @@ def population_in(iso3: Iterable[str], years: Iterable[int]) -> pd.DataFrame:
 
 # How readers count won: Korean in 조, 억 and 만 (10^12, 10^8, 10^4), English in trillions, billions and millions.
 WON_SCALES = {"ko": (1e12, 1e8, 1e4), "en": (1e12, 1e9, 1e6)}
-WON_UNIT_NAMES = ("won_unit_large", "won_unit_middle", "won_unit_small")
+WON_UNIT_NAMES = (N_("won_unit_large"), N_("won_unit_middle"), N_("won_unit_small"))
 
 
 def won_unit(largest: float) -> tuple[float, str]:

@@ -358,7 +358,8 @@ def write_integrity(course, assignment, outcomes):
 def summary(outcomes, path):
     """The readable end of ``kaikit grade``: totals, then each flagged submission with its reasons."""
     flagged = [o for o in outcomes if o.flags]
-    lines = [message("grade_summary", total=len(outcomes), graded=sum(o.status == "graded" for o in outcomes),
+    lines = [message("grade_summary", count=len(outcomes), total=len(outcomes),   # count: the plural form
+                     graded=sum(o.status == "graded" for o in outcomes),
                      flagged=len(flagged), path=path)]
     unchanged = sum(o.unchanged for o in outcomes)
     if unchanged:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from .course import Course, CourseError
-from ..i18n import message, say, set_language
+from ..i18n import LANGUAGES, message, say, set_language
 from .._paths import REPO_ROOT
 
 
@@ -27,7 +27,7 @@ def release(args):
     course = Course(args.course)
     for assignment in args.assignments or course.assignments():
         course.release(assignment)
-        print(f"released {assignment} → {course.release_dir.name}/{assignment}/")
+        print(message("cli_released", assignment=assignment, folder=f"{course.release_dir.name}/{assignment}/"))
     return 0
 
 
@@ -74,7 +74,7 @@ def repair(args):
 
     for student, flags, kept in repair_submissions(Course(args.course), args.assignment):
         print(f"{student}: " + " | ".join(message(f"flag_{code}", detail=say(detail)) for code, detail in flags)
-              + (f"  (original: {kept})" if kept else ""))
+              + (f"  ({message('cli_repair_original', path=kept)})" if kept else ""))
     return 0
 
 
@@ -85,10 +85,10 @@ def coursemap(args):
         stale = [language for language in ("ko", "en")
                  if (REPO_ROOT / "docs" / f"course-map.{language}.md").read_text(encoding="utf-8")
                  != render(language)]
-        print(f"course map out of date: {', '.join(stale)} (run `kaikit coursemap`)" if stale else "course map up to date")
+        print(message("cli_coursemap_stale", languages=", ".join(stale)) if stale else message("cli_coursemap_fresh"))
         return 1 if stale else 0
     for path in write():
-        print(f"course map → {path.relative_to(REPO_ROOT)}")
+        print(message("cli_coursemap_written", path=path.relative_to(REPO_ROOT)))
     return 0
 
 
@@ -124,61 +124,59 @@ def default_course(cwd=None):
 def default_language():
     """KAIKIT_LANG when it names a language of the kit ('en', 'en_US.UTF-8'...), else Korean."""
     wanted = os.environ.get("KAIKIT_LANG", "").split("_")[0].split(".")[0].lower()
-    return wanted if wanted in ("ko", "en") else "ko"
+    return wanted if wanted in LANGUAGES else "ko"
 
 
 def _parser():
-    parser = argparse.ArgumentParser(prog="kaikit", description="K-AI Teaching Kit course tools (wrapping nbgrader).")
-    parser.add_argument("--course", default=default_course(), help="course folder holding nbgrader_config.py "
-                        "(default: the current folder if it has one, else the kit's repository)")
-    parser.add_argument("--lang", choices=["ko", "en"], default=default_language(),
-                        help="language of messages (default: ko, or KAIKIT_LANG; `make ... LANG=en` sets it)")
+    """The command line, its help in the current language (``main`` sets it from ``--lang`` first)."""
+    parser = argparse.ArgumentParser(prog="kaikit", description=message("cli_description"))
+    parser.add_argument("--course", default=default_course(), help=message("cli_help_course"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=default_language(), help=message("cli_help_lang"))
     commands = parser.add_subparsers(dest="command", required=True)
 
-    sub = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
-    sub.add_argument("assignments", nargs="*", help="assignment names (default: all in solutions/)")
+    sub = commands.add_parser("release", help=message("cli_help_release"))
+    sub.add_argument("assignments", nargs="*", help=message("cli_help_assignments"))
     sub.set_defaults(run=release)
 
-    sub = commands.add_parser("grade", help="autograde all submissions of an assignment, each in a sandbox")
+    sub = commands.add_parser("grade", help=message("cli_help_grade"))
     sub.add_argument("assignment")
-    sub.add_argument("--student", action="append", help="only this student (repeatable)")
-    sub.add_argument("--jobs", type=int, help="submissions graded at once (default: the number of cores)")
-    sub.add_argument("--timeout", type=int, help="seconds per cell (default: the course's, 60)")
-    sub.add_argument("--force", action="store_true", help="grade again submissions that have not changed since they "
-                     "were graded (grades given in formgrader are kept either way)")
+    sub.add_argument("--student", action="append", help=message("cli_help_student"))
+    sub.add_argument("--jobs", type=int, help=message("cli_help_jobs"))
+    sub.add_argument("--timeout", type=int, help=message("cli_help_timeout"))
+    sub.add_argument("--force", action="store_true", help=message("cli_help_force"))
     sub.set_defaults(run=grade)
 
-    sub = commands.add_parser("feedback", help="HTML feedback for students (hidden tests never shown)")
+    sub = commands.add_parser("feedback", help=message("cli_help_feedback"))
     sub.add_argument("assignment")
-    sub.add_argument("--student", action="append", help="only this student (repeatable)")
+    sub.add_argument("--student", action="append", help=message("cli_help_student"))
     sub.set_defaults(run=feedback)
 
-    sub = commands.add_parser("export", help="export grades for an LMS (nbgrader CSV, Canvas or Moodle)")
-    sub.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: every "
-                     "assignment with at least one submission)")
-    sub.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv",
-                     help="csv: nbgrader's own; canvas / moodle: their grade-import CSV (needs --roster)")
-    sub.add_argument("--roster", help="CSV with student_id (nbgrader's) and the LMS's ids: name, email, lms_id, "
-                     "sis_user_id, sis_login_id, section, idnumber")
-    sub.add_argument("--to", default="grades.csv", help="output file (default: grades.csv)")
+    sub = commands.add_parser("export", help=message("cli_help_export"))
+    sub.add_argument("--assignment", action="append", help=message("cli_help_export_assignment"))
+    sub.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv", help=message("cli_help_format"))
+    sub.add_argument("--roster", help=message("cli_help_roster"))
+    sub.add_argument("--to", default="grades.csv", help=message("cli_help_to"))
     sub.set_defaults(run=export)
 
-    sub = commands.add_parser("repair", help="repair mangled submissions in place for plain nbgrader")
+    sub = commands.add_parser("repair", help=message("cli_help_repair"))
     sub.add_argument("assignment")
     sub.set_defaults(run=repair)
 
-    sub = commands.add_parser("coursemap", help="write docs/course-map.{ko,en}.md from the notebooks")
-    sub.add_argument("--check", action="store_true", help="only say whether the committed map is up to date")
+    sub = commands.add_parser("coursemap", help=message("cli_help_coursemap"))
+    sub.add_argument("--check", action="store_true", help=message("cli_help_check"))
     sub.set_defaults(run=coursemap)
 
-    sub = commands.add_parser("check", help="grade a saved exercise notebook with the full autograder")
-    sub.add_argument("notebooks", nargs="+", help="exercise notebooks (.ipynb)")
-    sub.add_argument("--assignment", help="assignment name (default: the file name, e.g. ex05_pipeline)")
+    sub = commands.add_parser("check", help=message("cli_help_check_notebook"))
+    sub.add_argument("notebooks", nargs="+", help=message("cli_help_notebooks"))
+    sub.add_argument("--assignment", help=message("cli_help_check_assignment"))
     sub.set_defaults(run=check)
     return parser
 
 
 def main(argv=None):
+    early = argparse.ArgumentParser(prog="kaikit", add_help=False)   # --lang first, for the help's own language
+    early.add_argument("--lang", choices=LANGUAGES, default=default_language())
+    set_language(early.parse_known_args(argv)[0].lang)
     args = _parser().parse_args(argv)
     set_language(args.lang)
     try:

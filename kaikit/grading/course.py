@@ -11,7 +11,7 @@ import sys
 import nbformat
 from pathlib import Path
 
-from ..i18n import did_you_mean, message
+from ..i18n import bilingual, did_you_mean, message
 from .._paths import REPO_ROOT
 
 
@@ -24,12 +24,8 @@ def _put_environment_on_path():
 
 def check_cells(assignment):
     """The two cells that end every released exercise: how to check, and the call."""
-    markdown = nbformat.v4.new_markdown_cell(
-        "## 내 답안 채점하기 / Check my work\n\n"
-        "노트북을 **저장**(Ctrl+S)한 뒤 아래 셀을 실행하면, 강사가 쓰는 것과 같은 자동 채점(숨겨진 테스트 포함)으로 "
-        "문제마다 결과를 보여 줍니다. 몇 번이든 다시 해도 됩니다. `kk.progress()`는 지금까지의 최고 점수를 보여 줍니다.\n\n"
-        "**Save** the notebook (Ctrl+S), then run the cell below: the same autograder your instructor uses (hidden tests "
-        "included) shows how each part went. Check as often as you like; `kk.progress()` shows your best scores.")
+    text = bilingual("check_cells_text", separator="\n\n")
+    markdown = nbformat.v4.new_markdown_cell(f"## {bilingual('check_cells_title')}\n\n{text}")
     code = nbformat.v4.new_code_cell(f'import kaikit as kk\nkk.check("{assignment}")')
     markdown.id, code.id = "check-my-work-text", "check-my-work"
     return [markdown, code]
@@ -77,7 +73,8 @@ class Course:
 
     def _check(self, result, action):
         if not result["success"]:
-            raise RuntimeError(f"nbgrader {action} failed:\n{result.get('error') or result.get('log')}")
+            details = result.get("error") or result.get("log")
+            raise RuntimeError(message("nbgrader_failed", action=action, details=details))
         return result
 
     def release(self, assignment):

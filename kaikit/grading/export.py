@@ -77,7 +77,7 @@ class ExportReport:
 
 def _students(count):
     """'1 student', '3 students' ('학생 3명')."""
-    return message("export_student" if count == 1 else "export_students", count=count)
+    return message("export_students", count=count)
 
 
 def _names(names, shown=20):

@@ -14,23 +14,19 @@ import functools
 import keyword
 import re
 
-from ..i18n import MESSAGES, message
+from ..i18n import N_, bilingual, message
 from .integrity import GUARD_TAG, strip_guard
 
-HIDDEN_NOTE = "# (숨겨진 테스트 / hidden tests)"
+HIDDEN_NOTE = f"# ({bilingual('hidden_tests_note')})"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _both_languages(key):
-    # Feedback is a file handed to every student: it speaks both languages, like the exercises.
-    return " / ".join(MESSAGES[key][language] for language in ("ko", "en"))
 
 
 def hidden_failure(kind=None, both=True):
     """What a learner reads when a hidden test fails: ``kind`` is what the answer is ("function", "chart",
-    "value"; None when unknown). Only a function is asked to work "for other inputs"."""
-    key = f"check_hidden_failed_{kind}" if kind else "check_hidden_failed"
-    return _both_languages(key) if both else message(key)
+    "value"; None when unknown). Only a function is asked to work "for other inputs". Feedback is a file handed to
+    every student (``both``): it speaks both languages, like the exercises."""
+    key = f"check_hidden_failed_{kind}" if kind else N_("check_hidden_failed")
+    return bilingual(key) if both else message(key)
 
 
 HIDDEN_FAILED = hidden_failure()

@@ -281,8 +281,9 @@ def verify(namespace, expected):
     replaced = [name for name, kind in found.items() if kind] + _ipython_hooks()
     if replaced:
         kind = "name" if set(found.values()) <= {"name", None} and not _ipython_hooks() else "library"
-        raise AssertionError(f"{GUARD_TAG}[{kind}]: {', '.join(replaced)} — 제출한 코드가 테스트가 쓰는 함수를 "
-                             "바꿨습니다 / the submission replaced what this test uses")
+        from ..i18n import bilingual
+
+        raise AssertionError(f"{GUARD_TAG}[{kind}]: {', '.join(replaced)} — {bilingual('integrity_replaced')}")
 
 
 def strip_guard(source):

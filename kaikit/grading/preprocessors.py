@@ -6,6 +6,7 @@ from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
+from ..i18n import bilingual
 from .checking import read_exercise
 from .feedback import answer_kind, safe_error, visible_part
 from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
@@ -32,7 +33,7 @@ class CapOutput(NbGraderPreprocessor):
 
     MAX_TEXT = 100_000        # characters of stream text per cell
     MAX_DATA = 2_000_000      # characters of one rich output (an image, HTML)
-    NOTE = f"\n[{GUARD_TAG}: output truncated / 출력이 너무 길어 잘랐습니다]\n"
+    NOTE = f"\n[{GUARD_TAG}: {bilingual('output_truncated', order=('en', 'ko'))}]\n"
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":

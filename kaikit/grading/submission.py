@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-MISSING_ANSWER = "# (kaikit) 이 답 셀은 제출물에 없었습니다 / this answer cell was missing from the submission\n"
+from ..i18n import bilingual
+
+MISSING_ANSWER = f"# (kaikit) {bilingual('missing_answer_cell')}\n"
 
 
 @dataclass

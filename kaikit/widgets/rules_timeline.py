@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import policy
-from ..i18n import get_language, message
+from ..i18n import N_, get_language, message
 
 __all__ = ["RulesTimeline", "render_rules", "rules_timeline"]
 
@@ -77,7 +77,7 @@ def render_rules(date: str) -> str:
         body = "".join(_row(r, lang) for _, r in rows.iterrows()) or \
             f"<tr><td>{jurisdiction}</td><td colspan='4'>{message('rules_none')}</td></tr>"
         parts.append(f"<table>{head}{body}</table>")
-    for state, title in (("scheduled", "rules_scheduled"), ("superseded", "rules_superseded")):
+    for state, title in (("scheduled", N_("rules_scheduled")), ("superseded", N_("rules_superseded"))):
         rows = table[table["state"] == state]
         if len(rows):
             style = " style='text-decoration: line-through'" if state == "superseded" else ""

@@ -5,13 +5,13 @@ import ipywidgets as widgets
 
 from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..data import load
-from ..i18n import message
+from ..i18n import N_, message
 from ..rankings import KOREA, rank_countries
 
 __all__ = ["SupercomputerRanking", "supercomputer_ranking"]
 
 DATASET = "top500_by_country"
-VALUE_FORMATS = {"systems": "{:,.0f}", "rmax_share_pct": "{:.1f}%"}
+VALUE_FORMATS = {N_("systems"): "{:,.0f}", N_("rmax_share_pct"): "{:.1f}%"}   # keys: columns, and their labels
 MOST_COUNTRIES = 20
 
 

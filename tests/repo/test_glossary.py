@@ -1,10 +1,11 @@
 """One glossary (docs/glossary.md), and Korean that reads as written in Korean (issue 19.6).
 
 What a Korean learner or instructor reads is the Korean lessons (markdown, alt text, the Korean strings of code cells),
-the exercises' sources in solutions/ (exercises/ is generated from them), the Korean strings of kaikit/ (messages,
-widget labels, chart titles), docs/ko/ and the generated course map. Quotations of the articles stay verbatim and are
-left out: blockquote lines (">") other than the lessons' own callouts ("> **먼저 예상해 보세요.**") and attributions
-("> — 기사 001"), and datasets/seed_claims.csv, which is not read here at all.
+the exercises' sources in solutions/ (exercises/ is generated from them), the Korean strings of kaikit/ and its
+messages (kaikit/i18n/locale/ko: widget labels, chart titles...), docs/ko/ and the generated course map. Quotations
+of the articles stay verbatim and are left out: blockquote lines (">") other than the lessons' own callouts
+("> **먼저 예상해 보세요.**") and attributions ("> — 기사 001"), and datasets/seed_claims.csv, which is not read
+here at all.
 """
 import ast
 import functools
@@ -14,6 +15,7 @@ import nbformat
 import pytest
 
 from kaikit._paths import REPO_ROOT
+from kaikit.i18n import catalogue
 
 GLOSSARY = REPO_ROOT / "docs" / "glossary.md"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -102,6 +104,9 @@ def _texts():
     for path in sorted((REPO_ROOT / "kaikit").rglob("*.py")):
         yield from ((str(path.relative_to(REPO_ROOT)), text)
                     for text in _korean_strings(path.read_text(encoding="utf-8")))
+    for key, text in catalogue("ko").items():   # the kit's messages
+        yield from ((f"kaikit/i18n/locale/ko/LC_MESSAGES/kaikit.po {key}", form)
+                    for form in (text if isinstance(text, tuple) else (text,)))
     for path in sorted((REPO_ROOT / "docs" / "ko").rglob("*.md")) + [REPO_ROOT / "docs" / "course-map.ko.md"]:
         yield str(path.relative_to(REPO_ROOT)), _without_quotations(path.read_text(encoding="utf-8"))
     yield from _dataset_texts()
