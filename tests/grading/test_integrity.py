@@ -169,8 +169,10 @@ def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
         assert not leaked, f"{student}'s feedback shows hidden test lines: {leaked[:2]}"
         if student != "good":   # the good submission typed the solutions in itself; hints are in the exercise
             assert not [line for line in answers - exercise if line in shown]
-        if student == "wrong":   # each failed test says why, in one line
-            assert HIDDEN_FAILED in page or "Error: " in page
+        if student == "wrong":   # each failed test says why: a visible test its own message, a hidden one the kit's
+            assert re.search(r"\b\w+Error: \S", page), f"{student}'s failed visible tests say nothing"
+            if hidden:
+                assert HIDDEN_FAILED in page, f"{student}'s failed hidden tests are not reported as such"
         if student == "empty_file":   # a submission nothing could be graded in: its feedback says why
             assert "could not be autograded" in page and "empty file" in page
 
