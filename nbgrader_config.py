@@ -62,6 +62,9 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# CapOutput's limits per cell (the defaults): characters of stream text, and characters of one rich output.
+# c.CapOutput.max_text = 100_000
+# c.CapOutput.max_data = 2_000_000
 # Feedback shows each test's result and message, never the source of hidden tests (nbgrader's issues #917, #1363).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

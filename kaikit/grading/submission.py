@@ -19,6 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import nbformat
+from nbgrader.utils import is_grade, is_locked, is_solution
 
 MISSING_ANSWER = "# (kaikit) 이 답 셀은 제출물에 없었습니다 / this answer cell was missing from the submission\n"
 
@@ -35,6 +36,7 @@ class Inspection:
 
 
 def _meta(cell):
+    """The cell's nbgrader metadata (copied back from the release; questions about it go to nbgrader.utils)."""
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
@@ -42,7 +44,7 @@ def _grade_id(cell):
     return _meta(cell).get("grade_id")
 
 
-def read_notebook(data):
+def read_notebook(data: bytes) -> tuple[object, list]:
     """(notebook, flags) from the bytes of a submitted file; notebook is None when it cannot be read."""
     if not data.strip():
         return None, [("unreadable", {"key": "detail_empty_file"})]
@@ -67,6 +69,8 @@ def read_notebook(data):
 
 def _unique_ids(cells):
     """Copied cells share an id; nbformat needs them unique to write the notebook."""
+    # Not nbformat.validator.normalize: it repairs only an absent id (a null or "" id from a mangled file stays, and
+    # the notebook stays invalid), only from nbformat 4.5, on a deep copy of the whole notebook, with a warning each.
     from nbformat.corpus.words import generate_corpus_id
 
     seen = set()
@@ -113,7 +117,7 @@ def _restore_type(cell, released):
     return new
 
 
-def inspect_submission(data, released, instructor_sources):
+def inspect_submission(data: bytes, released, instructor_sources: dict) -> Inspection:
     """Inspect the bytes of a submitted notebook against the ``released`` exercise (a NotebookNode).
 
     ``instructor_sources``: {grade_id: source} of the locked cells as nbgrader stored them (hidden tests included).
@@ -125,8 +129,9 @@ def inspect_submission(data, released, instructor_sources):
     graded = [c for c in released.cells if _grade_id(c)]
     order = [_grade_id(c) for c in graded]
     by_id = {_grade_id(c): c for c in graded}
-    locked = {g for g, c in by_id.items() if _meta(c).get("locked")}
-    answers = {g for g, c in by_id.items() if _meta(c).get("solution")}
+    # The release is nbgrader's: its grade cells that are not answers are locked, as is_locked assumes.
+    locked = {g for g, c in by_id.items() if is_locked(c)}
+    answers = {g for g, c in by_id.items() if is_solution(c)}
     present = [_grade_id(c) for c in notebook.cells if _grade_id(c) in by_id]
     # Exercises share ids such as "setup" or "chart"; the locked cells' text tells one exercise from another.
     present_locked = [c for c in notebook.cells if _grade_id(c) in locked]
@@ -175,7 +180,7 @@ def inspect_submission(data, released, instructor_sources):
                 result.restored_tests |= cell.source != instructor_sources.get(grade_id, cell.source)
                 cell.source = instructor_sources.get(grade_id, cell.source)
             else:
-                (edited if _meta(release_cell).get("grade") else locked_edited).append(grade_id)
+                (edited if is_grade(release_cell) else locked_edited).append(grade_id)
         cells.append(cell)
         cells.extend(free)
     for code, ids in [("cell_type_changed", retyped), ("metadata_changed", remetadata), ("tests_edited", edited),
