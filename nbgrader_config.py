@@ -62,6 +62,9 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# CapOutput's limits per cell (the defaults): characters of stream text, and characters of one rich output.
+# c.CapOutput.max_text = 100_000
+# c.CapOutput.max_data = 2_000_000
 # The guard's module is loaded as each kernel starts, before any cell of the submission runs: a submission that
 # patches what Python itself uses (inspect, importlib...) cannot break the guard when the first test imports it.
 # (`import kaikit` does not load it: the learner's library never imports the instructor's toolkit.)

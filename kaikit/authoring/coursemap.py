@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import get_language, message, set_language
 from .._paths import REPO_ROOT
+from ..i18n import get_language, message, set_language
 
-MINUTES = {"ko": r"수업\s*(\d+)\s*분\s*·\s*실습\s*(\d+)\s*분", "en": r"Teaching\s*(\d+)\s*min\s*·\s*Exercises\s*(\d+)\s*min"}
+MINUTES = {"ko": r"수업\s*(\d+)\s*분\s*·\s*실습\s*(\d+)\s*분",
+           "en": r"Teaching\s*(\d+)\s*min\s*·\s*Exercises\s*(\d+)\s*min"}
 OBJECTIVES = {"ko": "### 학습 목표", "en": "### Objectives"}
 DATASET_CALLS = re.compile(r"""(?:kk\.load|kk\.cite|add_source)\(\s*(?:ax\s*,\s*)?(\[[^\]]*\]|"[a-z0-9_]+")""")
 
@@ -96,7 +97,7 @@ def render(language):
     set_language(language)
     try:
         found = lessons(language)
-        total = sum(l.teaching + l.exercise_minutes for l in found)
+        total = sum(lesson.teaching + lesson.exercise_minutes for lesson in found)
         out = [f"# {message('map_title')}", "", message("map_intro", lessons=len(found), hours=f"{total / 60:.1f}"), "",
                _row(message("map_columns").split("|")), "|" + "---|" * len(message("map_columns").split("|"))]
         for lesson in found:

@@ -2,7 +2,8 @@
 
 For each submission in ``grading/submitted/<student>/<assignment>/``:
 
-1. the notebook is read and repaired (``kaikit.grading.submission``) and its code scanned (``kaikit.grading.integrity.scan``);
+1. the notebook is read and repaired (``kaikit.grading.submission``) and its code scanned
+   (``kaikit.grading.integrity.scan``);
 2. it is autograded by nbgrader in a *sandbox*: a private copy of the course holding only this assignment and this
    submission, in a separate process with a time limit. A crash, an endless loop or a broken file ends that
    submission's run, never the batch; relative paths written by the student's code land in the sandbox;
@@ -19,21 +20,30 @@ import csv
 import hashlib
 import json
 import os
-import queue
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import is_grade
 
+from ..i18n import did_you_mean, in_language, message
 from . import gradebook
 from .course import Course
 from .gradebook import Ledger
-from ..i18n import did_you_mean, in_language, message
 from .integrity import SEVERE
-from .sandbox import Outcome, Worker, grade_one, instructor_sources, is_recorded, make_template, reasons, submission_key
+from .sandbox import (
+    Outcome,
+    SandboxResult,
+    SandboxRun,
+    Worker,
+    grade_one,
+    is_recorded,
+    make_template,
+    reasons,
+    submission_key,
+)
 
 INTEGRITY_COLUMNS = ["assignment", "student", "score", "max_score", "written_to_grade", "status", "seconds_late",
                      "late_penalty", "flags", "reasons", "details"]
@@ -49,14 +59,15 @@ def _tree_digests(folder):
 
 # --- the batch ------------------------------------------------------------------------------------------------
 
-def grade_submissions(course, assignment, students=None, jobs=None, cell_timeout=None, notebook_timeout=None,
-                      force=False, report=print):
+def grade_submissions(course: Course, assignment: str, students: list[str] | None = None, jobs: int | None = None,
+                      cell_timeout: float | None = None, notebook_timeout: float | None = None, force: bool = False,
+                      report=print) -> list[Outcome]:
     """Autograde ``assignment`` for ``students`` (default: every submission); return the outcomes, in student order.
 
     Only new or changed submissions are graded (a changed notebook, time stamp, exercise, test or grading setting);
     the others are reported as ``unchanged`` with their scores from the gradebook. ``force`` grades everything again.
-    Either way a person's grades in formgrader are kept (``kaikit.grading.gradebook``). ``jobs``: submissions graded at once
-    (default: the number of cores). ``cell_timeout`` overrides the course's per-cell limit; ``notebook_timeout``
+    Either way a person's grades in formgrader are kept (``kaikit.grading.gradebook``). ``jobs``: submissions graded at
+    once (default: the number of cores). ``cell_timeout`` overrides the course's per-cell limit; ``notebook_timeout``
     (default: 10 × the cell limit) ends a submission that runs too long in all. An interrupted run (Ctrl+C, a closed
     terminal) resumes where it stopped the next time.
     """
@@ -73,7 +84,7 @@ def grade_submissions(course, assignment, students=None, jobs=None, cell_timeout
 def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, force, report):
     course.require(assignment)
     submitted_root = Path(course.root, course.api.coursedir.submitted_directory)
-    students = _students(submitted_root, assignment, students, report)
+    students = _students(course, assignment, students, report)
     if not students:
         report(message("grade_nothing", folder=submitted_root / "<student>" / assignment))
         return []
@@ -88,7 +99,7 @@ def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, f
     with tempfile.TemporaryDirectory(prefix="kaikit-grade-") as workdir:
         template = make_template(course, assignment, Path(workdir, "template"), cell_timeout)
         released = nbformat.read(template.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-        sources = instructor_sources(template, assignment)
+        sources = template.instructor_sources(assignment)
         settings = (template.root / "nbgrader_config.py").read_text(encoding="utf-8")
         keys = {s: submission_key(submitted_root / s / assignment, assignment, released, sources, settings)
                 for s in students}
@@ -97,8 +108,8 @@ def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, f
         if unchanged:
             report(message("grade_unchanged", count=len(unchanged), students=", ".join(unchanged)))
         todo = [s for s in students if s not in unchanged]
-        results = _run_sandboxes(course, template, released, sources, keys, todo, staging, limit, jobs,
-                                 report) if todo else {}
+        run = SandboxRun(course, template, released, sources, staging, limit)
+        results = _run_sandboxes(run, keys, todo, jobs, report) if todo else {}
     # 2. No student code runs any more: put back course files it changed, from the backup taken at the start.
     changed = _restore_course_files(submitted_root, staging / "backup", before, db_file, db_before)
     _blame(changed, [r.outcome for r in results.values()])
@@ -116,10 +127,10 @@ def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, f
     return outcomes
 
 
-def _students(submitted_root, assignment, wanted, report):
+def _students(course, assignment, wanted, report):
     """The students to grade: every submission of ``assignment``, or those of ``wanted`` who have one (the others
     are reported, with the nearest id)."""
-    found = sorted(p.parent.name for p in submitted_root.glob(f"*/{assignment}") if p.is_dir())
+    found = course.submitted_students(assignment)
     if not wanted:
         return found
     for student in sorted(set(wanted) - set(found)):
@@ -132,9 +143,12 @@ def _blame(changed, outcomes):
     """Course files changed while student code ran: flag the likeliest submissions (or all of this run's)."""
     if not changed:
         return
-    suspects = next((found for found in ([o for o in outcomes if kinds & {c for c, _ in o.flags}]
-                                         for kinds in ({"outside_files"}, {"grading_hook", "dynamic_code"}))
-                     if found), outcomes)
+    suspects = outcomes
+    for likely_causes in ({"outside_files"}, {"grading_hook", "dynamic_code"}):
+        flagged = [o for o in outcomes if likely_causes & {code for code, _ in o.flags}]
+        if flagged:
+            suspects = flagged
+            break
     for outcome in suspects:
         for name in changed:
             outcome.flag("course_files_changed", name)
@@ -155,22 +169,21 @@ def _backup(folder, submitted_root, assignment, db_file):
     return digests["submitted"], digests["gradebook"]
 
 
-def _run_sandboxes(course, template, released, sources, keys, students, staging, limit, jobs, report):
+def _run_sandboxes(run, keys, students, jobs, report):
     """Phase 1: every submission in its own sandbox, ``jobs`` at a time, with a progress bar."""
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    workers, stop, results = queue.Queue(), threading.Event(), {}
+    results = {}
     everyone = [Worker() for _ in range(jobs)]
     for worker in everyone:
-        workers.put(worker)
-    reused = [s for s in students if is_recorded(staging, s)]
+        run.workers.put(worker)
+    reused = [s for s in students if is_recorded(run.staging, s)]
     if reused:
         report(message("grade_resuming", count=len(reused), total=len(students)))
     started, fresh = time.monotonic(), 0
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
-        futures = [pool.submit(grade_one, workers, course, template, released, sources, keys[student], student,
-                               staging, limit, stop) for student in students]
+        futures = [pool.submit(grade_one, run, student, keys[student]) for student in students]
         for done, future in enumerate(as_completed(futures), 1):
             sandboxed = future.result()
             outcome = results.setdefault(sandboxed.outcome.student, sandboxed).outcome
@@ -179,10 +192,10 @@ def _run_sandboxes(course, template, released, sources, keys, students, staging,
             seconds = (time.monotonic() - started) / max(fresh, 1) * left
             report(progress_line(done, len(students), seconds, outcome))
     except BaseException:
-        stop.set()          # sandboxes still running are not recorded, so they are graded again on resume
+        run.stop.set()          # sandboxes still running are not recorded, so they are graded again on resume
         for worker in everyone:
             worker.stop()
-        report(message("grade_interrupted", path=staging))
+        report(message("grade_interrupted", path=run.staging))
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -191,7 +204,7 @@ def _run_sandboxes(course, template, released, sources, keys, students, staging,
     return results
 
 
-def progress_line(done, total, seconds, outcome, width=20):
+def progress_line(done: int, total: int, seconds: float, outcome: Outcome, width: int = 20) -> str:
     """``[#######-------------]  7/20  about 1 min 5 s left  kim: duplicated_cells``"""
     filled = round(width * done / total)
     flags = ",".join(dict.fromkeys(code for code, _ in outcome.flags)) or "-"
@@ -211,7 +224,7 @@ def _in_gradebook(course, assignment):
             return False
 
 
-def _store(course, ledger, key, sandboxed, released):
+def _store(course, ledger, key, sandboxed: SandboxResult, released):
     """Put one sandbox's result into the course: grades (keeping a person's), the autograded notebook, held points;
     flag grades a person gave that the new result makes doubtful."""
     outcome = sandboxed.outcome
@@ -222,7 +235,7 @@ def _store(course, ledger, key, sandboxed, released):
     autograded = Path(course.root, course.api.coursedir.autograded_directory, student, assignment)
     persons = gradebook.persons_grades(course_db, assignment, student, held)
     answers_before = _graded_sources(autograded / f"{assignment}.ipynb")
-    if sandboxed.result is not None and sandboxed.result["success"]:
+    if sandboxed.autograde_reply is not None and sandboxed.autograde_reply["success"]:
         doubts = gradebook.merge(Course(sandboxed.sandbox).api.coursedir.db_url, course_db, assignment, student,
                                  timestamp, held)
         shutil.rmtree(autograded, ignore_errors=True)
@@ -232,7 +245,7 @@ def _store(course, ledger, key, sandboxed, released):
         outcome.status = "not_graded"
         doubts = gradebook.record_zero(course_db, assignment, student, timestamp, held)
         # Written answers can still be read and graded by hand; formgrader, feedback and export all see the same 0.
-        _write_not_graded(autograded / f"{assignment}.ipynb", sandboxed.notebook or released, outcome)
+        _write_not_graded(autograded / f"{assignment}.ipynb", sandboxed.repaired_notebook or released, outcome)
     answers_after = _graded_sources(autograded / f"{assignment}.ipynb")
     doubts += [gradebook.Doubt(grade_id, score) for grade_id, score in persons.items()
                if grade_id in answers_before and answers_before[grade_id] != answers_after.get(grade_id)
@@ -254,8 +267,7 @@ def _graded_sources(path):
         cells = nbformat.read(path, as_version=4).cells
     except (OSError, ValueError):
         return {}
-    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells
-            if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells if is_grade(c)}
 
 
 def _doubt_detail(doubt):
@@ -304,7 +316,7 @@ def _restore_course_files(submitted_root, backup, before, db_file, db_before):
     return changed
 
 
-def read_integrity(course):
+def read_integrity(course: Course) -> list[dict]:
     """The rows of ``grading/integrity.csv`` (a list of dicts; [] when there is none)."""
     path = course.root / "grading" / "integrity.csv"
     if not path.exists():
@@ -332,7 +344,7 @@ def _previous(course, outcomes):
             outcome.flags = [f for f in _row_flags(row) if f[0] != "late"]
 
 
-def write_integrity(course, assignment, outcomes):
+def write_integrity(course: Course, assignment: str, outcomes: list[Outcome]) -> Path:
     """Replace ``outcomes``' rows in ``grading/integrity.csv`` (other rows are kept). Every row's reasons are
     written again from its flags, so the file reads in one language: the current one."""
     path = course.root / "grading" / "integrity.csv"
@@ -355,7 +367,7 @@ def write_integrity(course, assignment, outcomes):
     return path
 
 
-def summary(outcomes, path):
+def summary(outcomes: list[Outcome], path: Path) -> str:
     """The readable end of ``kaikit grade``: totals, then each flagged submission with its reasons."""
     flagged = [o for o in outcomes if o.flags]
     lines = [message("grade_summary", count=len(outcomes), total=len(outcomes),   # count: the plural form

@@ -18,7 +18,6 @@ nbformat is imported inside the functions that need it: ``import kaikit`` runs i
 Progress (each assignment's best score) is kept in ``~/.kaikit/progress.json`` (``KAIKIT_HOME`` moves it).
 """
 import contextlib
-import datetime
 import json
 import os
 import re
@@ -28,11 +27,13 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .feedback import ANSI, answer_kind, hidden_failure
-from ..i18n import did_you_mean, message, say
-from .integrity import GUARD_TAG
+from nbgrader.utils import is_grade, is_solution
+
 from .._paths import REPO_ROOT
+from ..i18n import did_you_mean, message, say
 from ..self_check import KERNEL_GUARD, CheckResult, Part, known_assignments
+from .feedback import ANSI, answer_kind, hidden_failure
+from .integrity import GUARD_TAG
 
 STUDENT = "me"
 STUB = "raise NotImplementedError"
@@ -46,13 +47,13 @@ class NotebookProblem(ValueError):
     exercise name); the message says what to do."""
 
 
-def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
+def _grade_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
 # --- which exercise, which file ---------------------------------------------------------------------------------
 
-def resolve(notebook_path, assignment=None, option_hint=False):
+def resolve(notebook_path: Path | str, assignment: str | None = None, option_hint: bool = False) -> tuple[str, str]:
     """(assignment, note): the exercise to check ``notebook_path`` as, and a note when the file name is not its name.
 
     ``assignment`` given: it must be one of the kit's. Otherwise the file name says it: its stem, or the one exercise
@@ -70,7 +71,7 @@ def resolve(notebook_path, assignment=None, option_hint=False):
                           + (message("check_name_option") if option_hint and assignment is None else ""))
 
 
-def read_learner(notebook_path):
+def read_learner(notebook_path: Path | str) -> tuple[bytes, object]:
     """(bytes, notebook) of the learner's file, which is only read; a NotebookProblem with advice when it is missing,
     cannot be read, or is a lesson (no graded cell)."""
     from .submission import read_notebook
@@ -82,7 +83,7 @@ def read_learner(notebook_path):
     learner, problems = read_notebook(data)
     if learner is None:
         raise NotebookProblem(message("check_unreadable", path=path.name, reason=say(problems[0][1])))
-    if not any(_nbgrader(cell).get("grade") or _nbgrader(cell).get("solution") for cell in learner.cells):
+    if not any(is_grade(cell) or is_solution(cell) for cell in learner.cells):
         raise NotebookProblem(message("check_lesson", path=path.name))
     return data, learner
 
@@ -108,20 +109,19 @@ def _has_hidden_tests(cell):
     return bool(cell.get("metadata", {}).get("kaikit", {}).get("hidden_tests")) or not code
 
 
-def read_exercise(notebook):
+def read_exercise(notebook) -> "Exercise":
     """The ``Exercise`` a notebook describes: each test's answer, each cell's part, which tests have hidden ones."""
     owner, number, exercise = None, None, Exercise()
     for cell in notebook.cells:
-        meta = _nbgrader(cell)
-        grade_id = meta.get("grade_id")
+        grade_id = _grade_id(cell)
         if not grade_id:
             found = HEADING.search(cell.source) if cell.cell_type == "markdown" else None
             number = int(found.group(1)) if found else number
             continue
         exercise.numbers[grade_id] = number
-        if meta.get("solution") and not meta.get("grade"):
+        if is_solution(cell) and not is_grade(cell):
             owner, exercise.answers[grade_id] = grade_id, cell.source
-        elif meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+        elif is_grade(cell) and not is_solution(cell) and cell.cell_type == "code":
             exercise.owners[grade_id] = owner
             exercise.visible.update(re.findall(r'"((?:[^"\\]|\\.)*)"', cell.source))
             if _has_hidden_tests(cell):
@@ -200,7 +200,7 @@ def _not_attempted(answer_id, answers, released_answers):
 
 def _outcome(cell, earned, possible, unchecked, exercise, learner_answers, answer_errors):
     """(status, points, message) of one test cell. ``unchecked``: its hidden tests did not run here."""
-    error, owner = _error(cell), exercise.owners.get(_nbgrader(cell)["grade_id"])
+    error, owner = _error(cell), exercise.owners.get(_grade_id(cell))
     passed = earned >= possible and error is None
     if passed and not unchecked:
         return "passed", earned, ""
@@ -212,17 +212,15 @@ def _outcome(cell, earned, possible, unchecked, exercise, learner_answers, answe
 
 
 def _report(assignment, graded, exercise, learner, scores, full=True):
-    learner_answers = {_nbgrader(c)["grade_id"]: c.source for c in learner.cells if _nbgrader(c).get("solution")}
-    answer_errors = {_nbgrader(c)["grade_id"]: _error(c) for c in graded.cells
-                     if _nbgrader(c).get("solution") and _error(c) is not None}
+    learner_answers = {_grade_id(c): c.source for c in learner.cells if is_solution(c)}
+    answer_errors = {_grade_id(c): _error(c) for c in graded.cells if is_solution(c) and _error(c) is not None}
     result = CheckResult(assignment, full=full)
     for cell in graded.cells:
-        meta = _nbgrader(cell)
-        if not meta.get("grade"):
+        if not is_grade(cell):
             continue
-        grade_id, hidden = meta["grade_id"], meta["grade_id"] in exercise.hidden
-        earned, possible = scores.get(grade_id, (0.0, float(meta.get("points", 0))))
-        if meta.get("solution"):  # a written answer: an instructor grades it
+        grade_id, hidden = _grade_id(cell), _grade_id(cell) in exercise.hidden
+        earned, possible = scores.get(grade_id, (0.0, float(cell.metadata.nbgrader.get("points", 0))))
+        if is_solution(cell):  # a written answer: an instructor grades it
             status, points, text = "manual", 0.0, message("check_manual")
         else:
             status, points, text = _outcome(cell, earned, possible, hidden and not full, exercise, learner_answers,
@@ -233,7 +231,7 @@ def _report(assignment, graded, exercise, learner, scores, full=True):
 
 # --- running it -----------------------------------------------------------------------------------------------------
 
-def check_notebook(notebook_path, assignment, solutions_dir=None):
+def check_notebook(notebook_path: Path | str, assignment: str, solutions_dir: Path | str | None = None) -> CheckResult:
     """Autograde ``notebook_path`` as ``assignment`` in a private temporary course; return a ``CheckResult``.
 
     The learner's file is only read. Without ``solutions/<assignment>`` the visible tests alone are run.
@@ -274,7 +272,6 @@ def _full(notebook_path, data, learner, assignment, solutions_dir):
     import nbformat
 
     from .course import Course
-    from .sandbox import instructor_sources
     from .submission import inspect_submission
 
     with tempfile.TemporaryDirectory(prefix="kaikit-check-") as tmp, warnings.catch_warnings():
@@ -285,7 +282,7 @@ def _full(notebook_path, data, learner, assignment, solutions_dir):
         course.release(assignment)
         released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
         # Split, duplicated or moved cells are graded as kaikit grade would (the learner's file is not changed).
-        inspection = inspect_submission(data, released, instructor_sources(course, assignment))
+        inspection = inspect_submission(data, released, course.instructor_sources(assignment))
         if inspection.notebook is None:
             raise NotebookProblem(message("check_wrong_assignment", path=notebook_path.name, assignment=assignment))
         nbformat.write(_without_check_cells(inspection.notebook), root / f"{assignment}.ipynb")
@@ -331,7 +328,7 @@ def _private_course(root, source):
 
 def _is_check_cell(cell):
     """The check cell Course.release adds, or any other ungraded cell calling kk.check or kk.progress."""
-    return cell.cell_type == "code" and not _nbgrader(cell).get("grade_id") and (
+    return cell.cell_type == "code" and not _grade_id(cell) and (
         cell.get("id") == CHECK_CELL or bool(CHECK_CALL.search(cell.source)))
 
 
@@ -342,16 +339,20 @@ def _without_check_cells(notebook):
 
 def _visible_only(notebook_path, learner, assignment):
     """No solutions to grade against: run the learner's notebook (a copy) and read the visible test cells."""
+    # Not nbgrader's Validator (`nbgrader validate`): it runs the file on disk (check cells included), stops at a
+    # changed cell type or checksum without running the tests, and returns the failing cells' source and HTML
+    # traceback, neither their grade_id nor their error output, which the report's parts and messages are built from.
     import nbformat
 
     executed = _without_check_cells(nbformat.from_dict(json.loads(json.dumps(learner))))
     _execute(executed, notebook_path.parent)
     scores = {}
     for cell in executed.cells:
-        meta = _nbgrader(cell)
-        if meta.get("grade") and not meta.get("solution"):
-            possible = float(meta.get("points", 0))
-            scores[meta["grade_id"]] = (0.0 if _error(cell) else possible, possible)
+        # Not nbgrader's determine_grade: it also scores 0 a test that only wrote to stderr (a library's warning) and
+        # reads partial credit from a test's output; this check has always counted an error, and nothing else, as 0.
+        if is_grade(cell) and not is_solution(cell):
+            possible = float(cell.metadata.nbgrader.get("points", 0))
+            scores[_grade_id(cell)] = (0.0 if _error(cell) else possible, possible)
     release = REPO_ROOT / "exercises" / assignment / f"{assignment}.ipynb"
     released = nbformat.read(release, as_version=4) if release.is_file() else learner
     return _report(assignment, executed, _exercise(released, learner), learner, scores, full=False)
@@ -402,7 +403,7 @@ def _reaped():
 
 # --- making sure the file on disk is what the learner sees ------------------------------------------------------
 
-def unsaved_cells(notebook_path, executed_sources):
+def unsaved_cells(notebook_path: Path | str, executed_sources: list[str]) -> list[str]:
     """The executed cell sources (from the kernel's history) that the saved notebook does not contain: edits run
     but not saved. Only answer cells count; the check call itself is ignored."""
     import nbformat

@@ -18,9 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-from .course import Course, CourseError
-from ..i18n import LANGUAGES, message, say, set_language
 from .._paths import REPO_ROOT
+from ..i18n import LANGUAGES, message, say, set_language
+from .course import Course, CourseError
 
 
 def release(args):
@@ -173,7 +173,7 @@ def _parser():
     return parser
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
     early = argparse.ArgumentParser(prog="kaikit", add_help=False)   # --lang first, for the help's own language
     early.add_argument("--lang", choices=LANGUAGES, default=default_language())
     set_language(early.parse_known_args(argv)[0].lang)

@@ -7,12 +7,12 @@
 import os
 import shutil
 import sys
-
-import nbformat
 from pathlib import Path
 
-from ..i18n import bilingual, did_you_mean, message
+import nbformat
+
 from .._paths import REPO_ROOT
+from ..i18n import bilingual, did_you_mean, message
 
 
 def _put_environment_on_path():
@@ -22,7 +22,7 @@ def _put_environment_on_path():
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def check_cells(assignment):
+def check_cells(assignment: str) -> list:
     """The two cells that end every released exercise: how to check, and the call."""
     text = bilingual("check_cells_text", separator="\n\n")
     markdown = nbformat.v4.new_markdown_cell(f"## {bilingual('check_cells_title')}\n\n{text}")
@@ -38,7 +38,7 @@ class CourseError(Exception):
 class Course:
     """An nbgrader course rooted at ``root`` (a folder holding ``nbgrader_config.py``)."""
 
-    def __init__(self, root=REPO_ROOT):
+    def __init__(self, root: Path | str = REPO_ROOT):
         from nbgrader.apps import NbGraderAPI
         from traitlets.config.loader import PyFileConfigLoader
 
@@ -53,18 +53,31 @@ class Course:
             raise CourseError(message("course_not_writable", root=self.root, error=error)) from error
 
     @property
-    def source_dir(self):
+    def source_dir(self) -> Path:
         return self.root / self.api.coursedir.source_directory
 
     @property
-    def release_dir(self):
+    def release_dir(self) -> Path:
         return self.root / self.api.coursedir.release_directory
 
-    def assignments(self):
-        """Names of the assignments in the source folder (``solutions/``)."""
-        return sorted(p.name for p in self.source_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    def assignments(self) -> list[str]:
+        """Names of the assignments in the source folder (``solutions/``), in alphabetical order (nbgrader's glob
+        skips hidden folders such as ``.ipynb_checkpoints``)."""
+        return sorted(self.api.get_source_assignments())
 
-    def require(self, assignment):
+    def submitted_students(self, assignment: str) -> list[str]:
+        """Ids of the students with a submission folder for ``assignment``, in alphabetical order."""
+        return sorted(self.api.get_submitted_students(assignment))
+
+    def instructor_sources(self, assignment: str) -> dict:
+        """{grade_id: source} of the locked cells as nbgrader stored them at release (hidden tests included)."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.api.coursedir.db_url) as gradebook:
+            notebook = gradebook.find_notebook(assignment, assignment)
+            return {cell.name: cell.source for cell in notebook.source_cells if cell.locked}
+
+    def require(self, assignment: str) -> None:
         """Raise CourseError, naming the nearest assignment, unless ``assignment`` is one of the course's."""
         if assignment not in self.assignments():
             raise CourseError(message("grade_unknown_assignment", assignment=assignment,
@@ -77,7 +90,7 @@ class Course:
             raise RuntimeError(message("nbgrader_failed", action=action, details=details))
         return result
 
-    def release(self, assignment):
+    def release(self, assignment: str) -> dict:
         """Generate the student version of ``assignment`` into the release folder (``exercises/``), ending with a
         "check my work" cell (the same in every exercise, so it is added here rather than written in each source).
 
@@ -95,7 +108,7 @@ class Course:
         nbformat.write(notebook, released)
         return result
 
-    def submit(self, assignment, student, notebook):
+    def submit(self, assignment: str, student: str, notebook: Path | str) -> Path:
         """Place ``notebook`` (a path) as ``student``'s submission, as ``nbgrader collect`` would."""
         target = Path(self.api.coursedir.format_path(
             self.api.coursedir.submitted_directory, student, assignment))
@@ -103,12 +116,12 @@ class Course:
         shutil.copy(notebook, target / f"{assignment}.ipynb")
         return target
 
-    def autograde(self, assignment, student):
+    def autograde(self, assignment: str, student: str) -> dict:
         """Autograde ``student``'s submission of ``assignment`` into the gradebook."""
         return self._check(self.api.autograde(assignment, student, force=True, create=True),
                            f"autograde {assignment} for {student}")
 
-    def cell_scores(self, assignment, student):
+    def cell_scores(self, assignment: str, student: str) -> dict:
         """{grade_id: (points, max points)} of every graded cell of ``student``'s autograded submission."""
         from nbgrader.api import Gradebook
 
@@ -116,15 +129,14 @@ class Course:
             notebook = gradebook.find_submission_notebook(assignment, assignment, student)
             return {grade.name: (grade.score, grade.max_score) for grade in notebook.grades}
 
-    def code_score(self, assignment, student):
+    def code_score(self, assignment: str, student: str) -> tuple[float, float]:
         """(points, max points) of the autograded code in ``student``'s submission, from the gradebook."""
-        from nbgrader.api import Gradebook
+        from .gradebook import scores
 
-        with Gradebook(self.api.coursedir.db_url) as gradebook:
-            submission = gradebook.find_submission(assignment, student)
-            return submission.code_score, submission.max_code_score
+        points, maximum, _ = scores(self.api.coursedir.db_url, assignment, student)
+        return points, maximum
 
-    def feedback(self, assignment, student=None):
+    def feedback(self, assignment: str, student: str | None = None) -> dict:
         """nbgrader's HTML feedback for ``assignment`` (every autograded student, or one) in the feedback folder;
         the course's configuration makes it safe to hand out (``kaikit.grading.feedback.SafeFeedback``)."""
         result = self.api.generate_feedback(assignment, student) if student else \

@@ -11,6 +11,11 @@ in the gradebook; the others are reported as left out, so an LMS never gets colu
 Scores are nbgrader's: the score minus the late-submission penalty (never below 0), as its own CSV computes them;
 every late submission is reported with its delay and penalty.
 
+The Canvas and Moodle files are written by nbgrader export plugins (``CanvasExport``, ``MoodleExport``), so nbgrader's
+own command writes them too, with the roster as the plugin's option:
+
+    nbgrader export --exporter=kaikit.grading.export.CanvasExport --CanvasExport.roster=roster.csv --to canvas.csv
+
 Students are matched through a roster CSV (``student_id`` — the nbgrader id — plus any of ``name``, ``email``,
 ``lms_id``, ``sis_user_id``, ``sis_login_id``, ``section``, ``idnumber``). Nobody is dropped silently: a graded
 student missing from the roster is written to ``<file>.unmatched.csv`` and reported; a roster student with no
@@ -19,6 +24,9 @@ submission gets an empty cell (not a zero — the instructor decides) and is rep
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from nbgrader.plugins import ExportPlugin
+from traitlets import Unicode
 
 from ..i18n import delay_text, did_you_mean, message
 
@@ -55,7 +63,7 @@ class ExportReport:
     def unmatched_path(self):
         return self.path.with_name(self.path.stem + ".unmatched.csv")
 
-    def lines(self):
+    def lines(self) -> list[str]:
         """What to tell the instructor, one line each, in the current language: the file, what was left out, who is
         missing on either side, and every late submission.
 
@@ -84,7 +92,7 @@ def _names(names, shown=20):
     return ", ".join(names[:shown]) + (" …" if len(names) > shown else "")
 
 
-def read_roster(path):
+def read_roster(path: Path | str) -> dict:
     """{student_id: row} from a roster CSV; raise ValueError with the reason when it cannot be used."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -101,7 +109,7 @@ def read_roster(path):
     return roster
 
 
-def choose_assignments(gradebook, wanted=None):
+def choose_assignments(gradebook, wanted: list[str] | None = None) -> tuple[list[str], list[str]]:
     """(assignments to export, assignments left out), dated ones first: those ``wanted`` (an unknown name raises
     ValueError naming the nearest one), else those with at least one submission.
 
@@ -119,7 +127,7 @@ def choose_assignments(gradebook, wanted=None):
     return chosen, [name for name in known if name not in chosen and not wanted]
 
 
-def grade_matrix(gradebook, assignments):
+def grade_matrix(gradebook, assignments: list[str]) -> tuple[dict, dict, list[Graded]]:
     """({assignment: max score}, {student: {assignment: score}}, [late Graded]) for ``assignments`` from an open
     nbgrader Gradebook; a score is nbgrader's, after its late-submission penalty (as ``CsvExportPlugin`` writes it).
 
@@ -137,7 +145,8 @@ def grade_matrix(gradebook, assignments):
     return maxima, scores, sorted(late, key=lambda entry: (assignments.index(entry.assignment), entry.student))
 
 
-def export_grades(course, fmt, to, roster_path=None, assignments=None):
+def export_grades(course, fmt: str, to: Path | str, roster_path: Path | str | None = None,
+                  assignments: list[str] | None = None) -> ExportReport:
     """Write ``course``'s grades of ``assignments`` (default: those with a submission) as ``fmt`` to ``to``; return
     an ``ExportReport``.
 
@@ -147,23 +156,65 @@ def export_grades(course, fmt, to, roster_path=None, assignments=None):
 
     if fmt not in FORMATS:
         raise ValueError(message("export_unknown_format", format=fmt, choices=", ".join(FORMATS)))
-    if fmt != "csv" and roster_path is None:
-        raise ValueError(message("export_needs_roster", format=fmt))
+    if fmt != "csv":
+        if roster_path is None:
+            raise ValueError(message("export_needs_roster", format=fmt))
+        read_roster(roster_path)    # a roster that cannot be used is reported before the gradebook is opened
+        exporter = EXPORTERS[fmt](to=str(to), roster=str(roster_path), assignment=list(assignments or []))
+        with Gradebook(course.api.coursedir.db_url) as gradebook:
+            exporter.export(gradebook)
+        return exporter.report
     roster = read_roster(roster_path) if roster_path else None
     path = Path(to).resolve()
     with Gradebook(course.api.coursedir.db_url) as gradebook:
         chosen, left_out = choose_assignments(gradebook, assignments)
         maxima, scores, late = grade_matrix(gradebook, chosen)
         report = ExportReport(path, len(scores), chosen, left_out, late=late)
-        if fmt == "csv":
-            from nbgrader.plugins import CsvExportPlugin
-            CsvExportPlugin(to=str(path), assignment=chosen).export(gradebook)
-            report.students = len(gradebook.students)   # nbgrader writes a row for every student it knows
+        from nbgrader.plugins import CsvExportPlugin
+        CsvExportPlugin(to=str(path), assignment=chosen).export(gradebook)
+        report.students = len(gradebook.students)   # nbgrader writes a row for every student it knows
     if roster is not None:
         _match_roster(report, roster, maxima, scores)
-    if fmt != "csv":
-        report.students = _write_lms(fmt, path, roster, maxima, scores)
     return report
+
+
+class LMSExport(ExportPlugin):
+    """An LMS's grade-import file, one row per roster student (``roster``: the roster CSV, required), as an nbgrader
+    export plugin. After ``export``, ``report`` holds the ``ExportReport`` (its lines are also logged); graded
+    students missing from the roster go to ``<to>.unmatched.csv``."""
+
+    lms = ""                     # "canvas" or "moodle": the columns written
+    report = None                # the ExportReport of the last export
+    roster = Unicode("", help="Roster CSV: student_id (nbgrader's) and the LMS's ids (name, email, lms_id, "
+                              "sis_user_id, sis_login_id, section, idnumber).").tag(config=True)
+
+    def export(self, gradebook) -> None:
+        # nbgrader's --student is not used: the roster decides the rows (nobody is dropped or added silently).
+        if not self.roster:
+            raise ValueError(message("export_needs_roster", format=self.lms))
+        roster = read_roster(self.roster)
+        path = Path(self.to or "grades.csv").resolve()     # nbgrader's CSV exporter's default name
+        chosen, left_out = choose_assignments(gradebook, [str(a) for a in self.assignment] or None)
+        maxima, scores, late = grade_matrix(gradebook, chosen)
+        self.report = ExportReport(path, len(scores), chosen, left_out, late=late)
+        _match_roster(self.report, roster, maxima, scores)
+        self.report.students = _write_lms(self.lms, path, roster, maxima, scores)
+        if self.parent is not None:      # run by `nbgrader export` (kaikit export prints the report itself)
+            for line in self.report.lines():
+                self.log.info(line)
+
+
+class CanvasExport(LMSExport):
+    """Canvas's gradebook CSV: ``nbgrader export --exporter=kaikit.grading.export.CanvasExport``."""
+    lms = "canvas"
+
+
+class MoodleExport(LMSExport):
+    """Moodle's "Import grades → CSV file": ``nbgrader export --exporter=kaikit.grading.export.MoodleExport``."""
+    lms = "moodle"
+
+
+EXPORTERS = {"canvas": CanvasExport, "moodle": MoodleExport}
 
 
 def _match_roster(report, roster, maxima, scores):

@@ -21,7 +21,7 @@ HIDDEN_NOTE = f"# ({bilingual('hidden_tests_note')})"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def hidden_failure(kind=None, both=True):
+def hidden_failure(kind: str | None = None, both: bool = True) -> str:
     """What a learner reads when a hidden test fails: ``kind`` is what the answer is ("function", "chart",
     "value"; None when unknown). Only a function is asked to work "for other inputs". Feedback is a file handed to
     every student (``both``): it speaks both languages, like the exercises."""
@@ -32,7 +32,7 @@ def hidden_failure(kind=None, both=True):
 HIDDEN_FAILED = hidden_failure()
 
 
-def answer_kind(source):
+def answer_kind(source: str) -> str:
     """"function" when the answer cell defines a function, "chart" when it draws, else "value" (a number, a table)."""
     if re.search(r"^\s*def \w+\s*\(", source, re.M):
         return "function"
@@ -57,7 +57,7 @@ def _course_delimiters():
     return delimiters(PyFileConfigLoader("nbgrader_config.py", path=str(REPO_ROOT)).load_config())
 
 
-def delimiters(config=None):
+def delimiters(config=None) -> tuple[str, str]:
     """nbgrader's (begin, end) hidden-test delimiters: its ``ClearHiddenTests`` traits, as ``config`` sets them."""
     if config is None:
         return _course_delimiters()
@@ -85,12 +85,12 @@ def _split_hidden(source, config=None):
     return kept, found
 
 
-def has_hidden_tests(source, config=None):
+def has_hidden_tests(source: str, config=None) -> bool:
     """Whether ``source`` holds a hidden-test region (with nbgrader's configured delimiters)."""
     return _split_hidden(source, config)[1]
 
 
-def visible_part(source, config=None):
+def visible_part(source: str, config=None) -> str:
     """``source`` with each hidden-test region replaced by a note, and without the guard line."""
     return "".join(_split_hidden(strip_guard(source), config)[0])
 
@@ -110,7 +110,7 @@ def _kind_from_traceback(traceback):
     return "function" if any(not (hasattr(builtins, name) or keyword.iskeyword(name)) for name in called) else None
 
 
-def safe_error(output, visible_source, kind=None):
+def safe_error(output: dict, visible_source: str, kind: str | None = None) -> dict:
     """An error output reduced to what a student may see. ``kind``: the kind of answer the test checks
     (``answer_kind``); when not given, guessed from the failing line."""
     name, value = output.get("ename", ""), str(output.get("evalue", ""))
@@ -125,8 +125,10 @@ def mark_hidden_tests(released, source, config=None):
     """Mark each test cell of the ``released`` notebook whose ``source`` version (the instructor's) has hidden tests,
     as ``metadata.kaikit.hidden_tests``: the released cell no longer shows them, and "check my work" without
     solutions/ must not count such a part as passed (``kaikit.grading.checking``)."""
+    from nbgrader.utils import is_grade
+
     hidden = {cell.metadata.nbgrader["grade_id"] for cell in source.cells
-              if cell.get("metadata", {}).get("nbgrader", {}).get("grade") and has_hidden_tests(cell.source, config)}
+              if is_grade(cell) and has_hidden_tests(cell.source, config)}
     for cell in released.cells:
         if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in hidden:
             cell.metadata.setdefault("kaikit", {})["hidden_tests"] = True

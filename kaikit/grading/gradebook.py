@@ -69,7 +69,7 @@ class Doubt:
     auto_after: float = None
 
 
-def merge(sandbox_db, course_db, assignment, student, timestamp, held):
+def merge(sandbox_db: str, course_db: str, assignment: str, student: str, timestamp, held: dict) -> list["Doubt"]:
     """Copy ``student``'s autograded submission from the sandbox gradebook into the course's; return the doubts
     (a person's manual score over an automatic score that changed)."""
     from nbgrader.api import Gradebook
@@ -96,7 +96,7 @@ def merge(sandbox_db, course_db, assignment, student, timestamp, held):
     return doubts
 
 
-def record_zero(course_db, assignment, student, timestamp, held):
+def record_zero(course_db: str, assignment: str, student: str, timestamp, held: dict) -> list["Doubt"]:
     """A submission nothing could be graded in: every automatic part scores zero; written answers wait; a person's
     grades stay."""
     from nbgrader.api import Gradebook
@@ -115,7 +115,7 @@ def record_zero(course_db, assignment, student, timestamp, held):
     return []
 
 
-def hold(course_db, assignment, student):
+def hold(course_db: str, assignment: str, student: str) -> dict:
     """Tampering that could fake a result: automatic points become a manual score of zero until an instructor
     reviews them; a manual score a person already gave stays. Return the scores the kit set."""
     from nbgrader.api import Gradebook
@@ -132,7 +132,7 @@ def hold(course_db, assignment, student):
     return held
 
 
-def persons_grades(course_db, assignment, student, held):
+def persons_grades(course_db: str, assignment: str, student: str, held: dict) -> dict:
     """{grade_id: manual score} a person gave in ``student``'s submission (before a regrade)."""
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -145,7 +145,7 @@ def persons_grades(course_db, assignment, student, held):
                 if _is_persons(grade, held)}
 
 
-def flag_for_review(course_db, assignment, student):
+def flag_for_review(course_db: str, assignment: str, student: str) -> None:
     """Mark the submission in formgrader (its flag), so a doubtful grade is looked at."""
     from nbgrader.api import Gradebook
 
@@ -155,7 +155,7 @@ def flag_for_review(course_db, assignment, student):
         gradebook.db.commit()
 
 
-def assign_late_penalty(course, assignment, student):
+def assign_late_penalty(course, assignment: str, student: str) -> tuple[float, float]:
     """nbgrader's late-submission rule, applied in the course gradebook (where the due date and extensions are):
     return (seconds late, penalty points)."""
     from nbgrader.api import Gradebook
@@ -177,7 +177,7 @@ def assign_late_penalty(course, assignment, student):
     return late, penalty
 
 
-def scores(course_db, assignment, student):
+def scores(course_db: str, assignment: str, student: str) -> tuple[float, float, int]:
     """(automatic points, their maximum, written answers still to grade) of ``student``'s submission."""
     from nbgrader.api import Gradebook
 

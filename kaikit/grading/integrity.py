@@ -65,7 +65,7 @@ def _dotted(node):
     return None
 
 
-def module_aliases(tree):
+def module_aliases(tree: ast.AST) -> dict:
     """{alias: module name} for the ``import`` statements in ``tree``."""
     aliases = {}
     for node in ast.walk(tree):
@@ -78,13 +78,14 @@ def module_aliases(tree):
     return aliases
 
 
-def setup_aliases(cells, tests_too=False):
+def setup_aliases(cells: list, tests_too: bool = False) -> dict:
     """{alias: module name} imported by the notebook's locked code cells (the setup cell; with ``tests_too``, the
     instructor's test cells as well). Cells that do not parse are skipped."""
+    from nbgrader.utils import is_grade, is_locked  # here: the kernel imports this module for verify()
+
     aliases = {}
     for cell in cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("locked") and (tests_too or not meta.get("grade")):
+        if cell.cell_type == "code" and is_locked(cell) and (tests_too or not is_grade(cell)):
             try:
                 aliases.update(module_aliases(ast.parse(cell.source)))
             except SyntaxError:
@@ -98,7 +99,7 @@ def _returns_constant(function):
             and isinstance(body[0].value.value, bool))
 
 
-def scan(source, known_modules=()):
+def scan(source: str, known_modules=()) -> list[Finding]:
     """Findings in one cell's code (``known_modules``: aliases of modules imported elsewhere, e.g. ``kk``)."""
     try:
         tree = ast.parse(source)
@@ -119,8 +120,8 @@ def scan(source, known_modules=()):
         for target in targets:
             dotted = _dotted(target) if isinstance(target, ast.Attribute) else None
             if dotted and dotted.split(".")[0] in modules and not SETTING_NAMES & set(dotted.split(".")[1:]):
-                add("grading_hook" if dotted.split(".")[0] in ("builtins", "__builtins__", "sys") else "patched_library",
-                    target)
+                hook = dotted.split(".")[0] in ("builtins", "__builtins__", "sys")
+                add("grading_hook" if hook else "patched_library", target)
             if isinstance(target, ast.Subscript) and _dotted(target.value) in ("sys.modules", "__builtins__"):
                 add("grading_hook", target)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -170,7 +171,7 @@ def _opens_for_writing(call):
 
 # --- the run-time guard -----------------------------------------------------------------------------------------
 
-def fingerprint(obj):
+def fingerprint(obj) -> list:
     """What identifies a library object without holding it: its type, names and where its code lives."""
     code = getattr(obj, "__code__", None) or getattr(getattr(obj, "__func__", None), "__code__", None)
     return [type(obj).__module__, type(obj).__qualname__, str(getattr(obj, "__module__", "")),
@@ -192,7 +193,7 @@ def _resolve(path):
     raise ImportError(path)
 
 
-def watched(test_source, setup_aliases):
+def watched(test_source: str, setup_aliases: dict) -> dict:
     """{name as written in the test: (module path, fingerprint, whether the notebook's binding of the name counts)}
     for the library callables and builtins that the test cell uses. Computed in the grading process, which runs in
     the same environment as the kernel. Names the test cell imports itself are rebound by it, so only their
@@ -225,7 +226,7 @@ def watched(test_source, setup_aliases):
     return found
 
 
-def guard_line(test_source, setup_aliases):
+def guard_line(test_source: str, setup_aliases: dict) -> str:
     expected = repr(watched(test_source, setup_aliases))   # a Python literal: strings, numbers, lists, booleans
     return f"__import__('kaikit.grading.integrity').grading.integrity.verify(globals(), {expected}){GUARD_COMMENT}\n"
 
@@ -271,13 +272,13 @@ def _ipython_hooks():
     return found
 
 
-def verify(namespace, expected):
+def verify(namespace: dict, expected: dict) -> None:
     """Raise AssertionError if anything this test cell uses was replaced by the submission (called by the guard).
     The message starts ``kaikit-integrity[library]`` when a library's own function or a grader hook was replaced
     (tampering: the whole submission is held for review), ``kaikit-integrity[name]`` when the notebook only
     redefined a name the test uses (that test fails)."""
-    found = {name: _replaced(name, path, print_, binding, namespace)
-             for name, (path, print_, binding) in expected.items()}
+    found = {name: _replaced(name, path, expected_fingerprint, binding, namespace)
+             for name, (path, expected_fingerprint, binding) in expected.items()}
     replaced = [name for name, kind in found.items() if kind] + _ipython_hooks()
     if replaced:
         kind = "name" if set(found.values()) <= {"name", None} and not _ipython_hooks() else "library"
@@ -286,6 +287,6 @@ def verify(namespace, expected):
         raise AssertionError(f"{GUARD_TAG}[{kind}]: {', '.join(replaced)} — {bilingual('integrity_replaced')}")
 
 
-def strip_guard(source):
+def strip_guard(source: str) -> str:
     """``source`` without the guard line."""
     return "".join(line for line in source.splitlines(keepends=True) if GUARD_TAG not in line)

@@ -4,7 +4,8 @@ import math
 
 from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Float
+from nbgrader.utils import is_grade, is_solution
+from traitlets import Float, Integer
 
 from ..i18n import bilingual
 from .checking import read_exercise
@@ -18,9 +19,7 @@ class GuardTests(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         setup = setup_aliases(nb.cells)
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") \
-                    and GUARD_TAG not in cell.source:
+            if cell.cell_type == "code" and is_grade(cell) and not is_solution(cell) and GUARD_TAG not in cell.source:
                 try:
                     cell.source = guard_line(cell.source, setup) + cell.source
                 except SyntaxError:
@@ -31,14 +30,14 @@ class GuardTests(NbGraderPreprocessor):
 class CapOutput(NbGraderPreprocessor):
     """nbgrader's LimitOutput counts lines; one 10 MB line passes it. Cap each cell's outputs by size as well."""
 
-    MAX_TEXT = 100_000        # characters of stream text per cell
-    MAX_DATA = 2_000_000      # characters of one rich output (an image, HTML)
+    max_text = Integer(100_000, help="Characters of stream text kept per cell.").tag(config=True)
+    max_data = Integer(2_000_000, help="Characters of one rich output (an image, HTML) kept.").tag(config=True)
     NOTE = f"\n[{GUARD_TAG}: {bilingual('output_truncated', order=('en', 'ko'))}]\n"
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, resources
-        budget, kept = self.MAX_TEXT, []
+        budget, kept = self.max_text, []
         for output in cell.outputs:
             if output.output_type == "stream":
                 if budget <= 0:
@@ -47,7 +46,7 @@ class CapOutput(NbGraderPreprocessor):
                     output.text = output.text[:budget] + self.NOTE
                 budget -= len(output.text)
             elif output.output_type in ("display_data", "execute_result"):
-                if sum(len(str(v)) for v in output.get("data", {}).values()) > self.MAX_DATA:
+                if sum(len(str(v)) for v in output.get("data", {}).values()) > self.max_data:
                     output.data = {"text/plain": self.NOTE.strip()}
             kept.append(output)
         cell.outputs = kept
@@ -62,9 +61,8 @@ class SafeFeedback(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         exercise = read_exercise(nb)    # which answer each test checks, as "check my work" reads it
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-                answer = exercise.answers.get(exercise.owners.get(meta["grade_id"]))
+            if cell.cell_type == "code" and is_grade(cell) and not is_solution(cell):
+                answer = exercise.answers.get(exercise.owners.get(cell.metadata.nbgrader["grade_id"]))
                 self._make_safe(cell, answer_kind(answer) if answer is not None else None)
         return nb, resources
 

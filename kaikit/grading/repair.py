@@ -6,23 +6,24 @@ the original moves to ``grading/originals/<student>/<assignment>/``. Untouched t
 source, so nbgrader's checksum warning (its issue #1961) then means a real edit.
 """
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 
+from .course import Course
 from .submission import inspect_submission
 
 
-def repair_submissions(course, assignment):
+def repair_submissions(course: Course, assignment: str) -> Iterator[tuple[str, list, Path | None]]:
     """Repair every submission of ``assignment`` that needs it; yield (student, flags, where the original is)."""
-    from nbgrader.api import Gradebook
-
     released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-    with Gradebook(course.api.coursedir.db_url) as gradebook:
-        sources = {c.name: c.source for c in gradebook.find_notebook(assignment, assignment).source_cells if c.locked}
-    submitted_root = Path(course.root, course.api.coursedir.submitted_directory)
-    for path in sorted(submitted_root.glob(f"*/{assignment}/{assignment}.ipynb")):
-        student = path.parent.parent.name
+    sources = course.instructor_sources(assignment)
+    for student in course.submitted_students(assignment):
+        path = Path(course.api.coursedir.format_path(course.api.coursedir.submitted_directory, student, assignment),
+                    f"{assignment}.ipynb")
+        if not path.is_file():
+            continue
         inspection = inspect_submission(path.read_bytes(), released, sources)
         if not (inspection.changed or inspection.restored_tests):
             continue

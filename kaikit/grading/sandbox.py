@@ -12,13 +12,15 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import is_locked
 
-from .course import Course
 from ..i18n import delay_text, message, say
+from .course import Course
 from .integrity import GUARD_TAG, scan, setup_aliases
 from .submission import inspect_submission
 
@@ -43,7 +45,7 @@ def _doubt(detail):
 SPOKEN_DETAILS = {"late": _late, "review_grade": _doubt}
 
 
-def reasons(flags):
+def reasons(flags: list) -> str:
     """The flags ``[(code, detail)]`` as one line for people, in the current language."""
     details = {}
     for code, detail in flags:
@@ -77,7 +79,7 @@ class Outcome:
 
 # --- reading what happened --------------------------------------------------------------------------------------
 
-def make_template(course, assignment, folder, cell_timeout):
+def make_template(course: Course, assignment: str, folder: Path, cell_timeout: float | None) -> Course:
     """A private course holding only ``assignment``, released into its own gradebook."""
     folder.mkdir(parents=True)
     config = (course.root / "nbgrader_config.py").read_text(encoding="utf-8")
@@ -88,14 +90,6 @@ def make_template(course, assignment, folder, cell_timeout):
     template = Course(folder)
     template.release(assignment)
     return template
-
-
-def instructor_sources(course, assignment):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.api.coursedir.db_url) as gradebook:
-        notebook = gradebook.find_notebook(assignment, assignment)
-        return {cell.name: cell.source for cell in notebook.source_cells if cell.locked}
 
 
 class Worker:
@@ -119,7 +113,7 @@ class Worker:
             raise TimeoutError
         return json.loads(line)
 
-    def run(self, sandbox, assignment, student, limit):
+    def run(self, sandbox: Path, assignment: str, student: str, limit: float) -> dict:
         try:
             if self.process is None or self.process.poll() is not None:
                 self._start()
@@ -131,7 +125,7 @@ class Worker:
             self.stop()
             return {"success": False, "timeout": True, "log": ""}
 
-    def stop(self):
+    def stop(self) -> None:
         """Kill the worker and everything it started (its kernel); safe to call from any thread, more than once."""
         import psutil
 
@@ -151,8 +145,7 @@ class Worker:
 
 
 def _student_code(notebook):
-    return [c.source for c in notebook.cells if c.cell_type == "code"
-            and not c.get("metadata", {}).get("nbgrader", {}).get("locked")]
+    return [c.source for c in notebook.cells if c.cell_type == "code" and not is_locked(c)]
 
 
 def _static_flags(outcome, notebook):
@@ -187,11 +180,11 @@ def _run_flags(outcome, autograded, result):
         outcome.flag("tests_edited", {"key": "detail_checksum"})
 
 
-def is_recorded(staging, student):
+def is_recorded(staging: Path, student: str) -> bool:
     return (Path(staging) / "sandboxes" / student / RECORD).exists()
 
 
-def find_notebook(folder, assignment):
+def find_notebook(folder: Path, assignment: str) -> tuple[Path | None, tuple[str, str] | None]:
     """(the notebook to grade in a submission folder or None, a flag for how it was found or None).
 
     ``<assignment>.ipynb`` is the one; otherwise the folder's only notebook is taken, whatever an LMS or a browser
@@ -208,7 +201,7 @@ def find_notebook(folder, assignment):
     return None, ("no_notebook", expected.name)
 
 
-def submission_key(folder, assignment, released, sources, config_text):
+def submission_key(folder: Path, assignment: str, released, sources: dict, config_text: str) -> str:
     """What a grade depends on: the submitted notebook and its time stamp, the exercise and its tests, the course's
     grading settings. Same key, same grade: a finished submission with it is not graded again."""
     import hashlib
@@ -230,7 +223,7 @@ def _recorded(sandbox, key, outcome):
         return None
     outcome.flags, outcome.status = [tuple(f) for f in saved["flags"]], saved["status"]
     notebook = nbformat.read(sandbox / REPAIRED, as_version=4) if (sandbox / REPAIRED).exists() else None
-    return Sandboxed(outcome, sandbox if saved["ran"] else None, notebook, saved["result"])
+    return SandboxResult(outcome, sandbox if saved["ran"] else None, notebook, saved["result"])
 
 
 def _record(sandbox, key, outcome, notebook, result):
@@ -242,21 +235,37 @@ def _record(sandbox, key, outcome, notebook, result):
 
 
 @dataclass
-class Sandboxed:
+class SandboxResult:
     """One submission after its sandbox: what was found, and what the course gradebook needs from it."""
     outcome: Outcome
-    sandbox: Path = None         # the sandbox course holding nbgrader's results (None: nothing ran)
-    notebook: object = None      # the notebook as graded, repaired (None: nothing gradable)
-    result: dict = None          # nbgrader's answer ({"success", "log", ...}; None: nothing ran)
+    sandbox: Path = None              # the sandbox course holding nbgrader's results (None: nothing ran)
+    repaired_notebook: object = None  # the notebook as graded, repaired (None: nothing gradable)
+    autograde_reply: dict = None      # nbgrader's autograde answer ({"success", "log", ...}; None: nothing ran)
 
 
-def grade_one(workers, course, template, released, sources, key, student, staging, limit, stop):
-    """Grade one submission in its sandbox (or take its recorded result, when ``key`` is unchanged); return a
-    ``Sandboxed``."""
-    assignment = template.assignments()[0]
+@dataclass
+class SandboxRun:
+    """What every sandbox of one ``kaikit grade`` run shares."""
+    course: Course               # the course whose submissions are graded
+    template: Course             # the private course of one assignment that each sandbox copies
+    released: object             # the exercise as released (a NotebookNode)
+    sources: dict                # {grade_id: the instructor's source} of the locked cells
+    staging: Path                # where the sandboxes, their gradebooks and their records live
+    limit: float                 # seconds one submission may run in all
+    workers: queue.Queue = field(default_factory=queue.Queue)       # free ``Worker`` processes
+    stop: threading.Event = field(default_factory=threading.Event)  # set when the run is interrupted
+
+    @property
+    def assignment(self) -> str:
+        return self.template.assignments()[0]
+
+
+def grade_one(run: SandboxRun, student: str, key: str) -> SandboxResult:
+    """Grade one submission in its sandbox (or take its recorded result, when ``key`` is unchanged)."""
+    course, assignment = run.course, run.assignment
     outcome = Outcome(student, assignment)
     submitted = Path(course.api.coursedir.format_path(course.api.coursedir.submitted_directory, student, assignment))
-    sandbox = Path(staging) / "sandboxes" / student
+    sandbox = Path(run.staging) / "sandboxes" / student
     recorded = _recorded(sandbox, key, outcome)
     if recorded:
         return recorded
@@ -264,47 +273,47 @@ def grade_one(workers, course, template, released, sources, key, student, stagin
     notebook_file, found = find_notebook(submitted, assignment)
     if found:
         outcome.flag(*found)
-    inspection = inspect_submission(notebook_file.read_bytes(), released, sources) if notebook_file else None
+    inspection = inspect_submission(notebook_file.read_bytes(), run.released, run.sources) if notebook_file else None
     for code, detail in inspection.flags if inspection else []:
         outcome.flag(code, detail)
     if inspection is None or inspection.notebook is None:
         sandbox.mkdir(parents=True)
         _record(sandbox, key, outcome, None, None)
-        return Sandboxed(outcome)
+        return SandboxResult(outcome)
     _static_flags(outcome, inspection.notebook)
-    shutil.copytree(template.root, sandbox, ignore=shutil.ignore_patterns("gradebook.db"))
+    shutil.copytree(run.template.root, sandbox, ignore=shutil.ignore_patterns("gradebook.db"))
     # The sandbox's gradebook lives outside the sandbox, out of reach of relative paths written by student code.
-    gradebook = Path(staging) / "gradebooks" / f"{student}.db"
+    gradebook = Path(run.staging) / "gradebooks" / f"{student}.db"
     gradebook.parent.mkdir(exist_ok=True)
-    shutil.copy(Path(template.api.coursedir.db_url.replace("sqlite:///", "")), gradebook)
+    shutil.copy(Path(run.template.api.coursedir.db_url.replace("sqlite:///", "")), gradebook)
     with open(sandbox / "nbgrader_config.py", "a", encoding="utf-8") as config:
         config.write(f"\nc.CourseDirectory.db_url = {('sqlite:///' + str(gradebook))!r}  # kaikit grade sandbox\n")
     target = Path(sandbox, course.api.coursedir.submitted_directory, student, assignment)
     shutil.copytree(submitted, target, ignore=shutil.ignore_patterns(*STUDENT_FILES_IGNORED, notebook_file.name))
     nbformat.write(inspection.notebook, target / f"{assignment}.ipynb")
-    result = _run(workers, sandbox, assignment, student, limit, stop)
+    reply = _autograde(run, sandbox, student)
     autograded_file = Path(sandbox, course.api.coursedir.autograded_directory, student, assignment,
                            f"{assignment}.ipynb")
-    autograded = nbformat.read(autograded_file, as_version=4) if result["success"] else None
-    _run_flags(outcome, autograded, result)
-    _record(sandbox, key, outcome, inspection.notebook, result)
-    return Sandboxed(outcome, sandbox, inspection.notebook, result)
+    autograded = nbformat.read(autograded_file, as_version=4) if reply["success"] else None
+    _run_flags(outcome, autograded, reply)
+    _record(sandbox, key, outcome, inspection.notebook, reply)
+    return SandboxResult(outcome, sandbox, inspection.notebook, reply)
 
 
-def _run(workers, sandbox, assignment, student, limit, stop):
+def _autograde(run, sandbox, student):
     """nbgrader's autograde in the sandbox, on the first free worker."""
     worker = None
     while worker is None:
-        if stop.is_set():
+        if run.stop.is_set():
             raise InterruptedError
         try:
-            worker = workers.get(timeout=0.5)
+            worker = run.workers.get(timeout=0.5)
         except queue.Empty:
             pass
     try:
-        result = worker.run(sandbox, assignment, student, limit)
+        reply = worker.run(sandbox, run.assignment, student, run.limit)
     finally:
-        workers.put(worker)
-    if stop.is_set():      # interrupted while it ran: not recorded, graded again on resume
+        run.workers.put(worker)
+    if run.stop.is_set():      # interrupted while it ran: not recorded, graded again on resume
         raise InterruptedError
-    return result
+    return reply

@@ -9,7 +9,8 @@ grade fairly, and a flag with a reason for every change:
 * duplicated_cells: a copied or split answer keeps all its code, in order; the last copy is the graded one;
 * deleted_cells: a deleted answer cell comes back empty (its tests then fail); deleted tests come back;
 * cell_type_changed, moved_cells, metadata_changed: restored to the released exercise;
-* tests_edited (locked_edited for other locked cells): an edited locked cell is left for nbgrader to restore (and to report with its checksum warning).
+* tests_edited (locked_edited for other locked cells): an edited locked cell is left for nbgrader to restore (and to
+  report with its checksum warning).
 
 Locked cells a student did not touch get the instructor's full source (with the hidden tests) before grading, so that
 nbgrader's checksum warning (its issue #1961: raised for every cell with hidden tests) only appears for real edits.
@@ -19,6 +20,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import nbformat
+from nbgrader.utils import is_grade, is_locked, is_solution
 
 from ..i18n import bilingual
 
@@ -37,6 +39,7 @@ class Inspection:
 
 
 def _meta(cell):
+    """The cell's nbgrader metadata (copied back from the release; questions about it go to nbgrader.utils)."""
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
@@ -44,7 +47,7 @@ def _grade_id(cell):
     return _meta(cell).get("grade_id")
 
 
-def read_notebook(data):
+def read_notebook(data: bytes) -> tuple[object, list]:
     """(notebook, flags) from the bytes of a submitted file; notebook is None when it cannot be read."""
     if not data.strip():
         return None, [("unreadable", {"key": "detail_empty_file"})]
@@ -69,6 +72,8 @@ def read_notebook(data):
 
 def _unique_ids(cells):
     """Copied cells share an id; nbformat needs them unique to write the notebook."""
+    # Not nbformat.validator.normalize: it repairs only an absent id (a null or "" id from a mangled file stays, and
+    # the notebook stays invalid), only from nbformat 4.5, on a deep copy of the whole notebook, with a warning each.
     from nbformat.corpus.words import generate_corpus_id
 
     seen = set()
@@ -115,7 +120,7 @@ def _restore_type(cell, released):
     return new
 
 
-def inspect_submission(data, released, instructor_sources):
+def inspect_submission(data: bytes, released, instructor_sources: dict) -> Inspection:
     """Inspect the bytes of a submitted notebook against the ``released`` exercise (a NotebookNode).
 
     ``instructor_sources``: {grade_id: source} of the locked cells as nbgrader stored them (hidden tests included).
@@ -127,8 +132,9 @@ def inspect_submission(data, released, instructor_sources):
     graded = [c for c in released.cells if _grade_id(c)]
     order = [_grade_id(c) for c in graded]
     by_id = {_grade_id(c): c for c in graded}
-    locked = {g for g, c in by_id.items() if _meta(c).get("locked")}
-    answers = {g for g, c in by_id.items() if _meta(c).get("solution")}
+    # The release is nbgrader's: its grade cells that are not answers are locked, as is_locked assumes.
+    locked = {g for g, c in by_id.items() if is_locked(c)}
+    answers = {g for g, c in by_id.items() if is_solution(c)}
     present = [_grade_id(c) for c in notebook.cells if _grade_id(c) in by_id]
     # Exercises share ids such as "setup" or "chart"; the locked cells' text tells one exercise from another.
     present_locked = [c for c in notebook.cells if _grade_id(c) in locked]
@@ -177,7 +183,7 @@ def inspect_submission(data, released, instructor_sources):
                 result.restored_tests |= cell.source != instructor_sources.get(grade_id, cell.source)
                 cell.source = instructor_sources.get(grade_id, cell.source)
             else:
-                (edited if _meta(release_cell).get("grade") else locked_edited).append(grade_id)
+                (edited if is_grade(release_cell) else locked_edited).append(grade_id)
         cells.append(cell)
         cells.extend(free)
     for code, ids in [("cell_type_changed", retyped), ("metadata_changed", remetadata), ("tests_edited", edited),

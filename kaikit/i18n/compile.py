@@ -1,4 +1,5 @@
-"""Build the kit's ``.mo`` files from its ``.po`` files with Babel; ``make messages`` (``python -m kaikit.i18n.compile``).
+"""Build the kit's ``.mo`` files from its ``.po`` files with Babel: ``make messages``
+(``python -m kaikit.i18n.compile``).
 
 The ``.po`` files are the source of every message; the ``.mo`` files next to them are what ``kaikit.i18n`` reads at
 run time (with the standard library's ``gettext``, so that a learner never needs Babel). Both are committed, and

@@ -109,8 +109,8 @@ def test_an_error_in_an_answer_is_reported_as_that_error_with_its_line(graded):
     parts = {p.grade_id: p for p in graded[0]["syntax"].parts}
     for grade_id in ["test_strongest_lever"]:
         assert parts[grade_id].status == "failed"
-        assert parts[grade_id].message == \
-            f"문제 4의 답 셀에서 오류가 났습니다 ({graded[2]}번째 줄): SyntaxError: '[' was never closed", parts[grade_id]
+        expected = f"문제 4의 답 셀에서 오류가 났습니다 ({graded[2]}번째 줄): SyntaxError: '[' was never closed"
+        assert parts[grade_id].message == expected, parts[grade_id]
     assert parts["test_step"].status == "passed", "the other parts are checked as before"
 
 

@@ -167,3 +167,22 @@ def test_a_bad_roster_is_explained(tmp_path, text, reason, korean):
     set_language("en")
     with pytest.raises(ValueError, match=reason):
         read_roster(tmp_path / "r.csv")
+
+
+@pytest.mark.parametrize("lms, exporter", [("canvas", "CanvasExport"), ("moodle", "MoodleExport")])
+def test_nbgraders_own_export_command_writes_the_same_file(graded, tmp_path, lms, exporter):
+    """The Canvas and Moodle writers are nbgrader export plugins: `nbgrader export --exporter=...` in the course
+    writes the file (and the unmatched one) that `kaikit export --format ...` writes."""
+    import os
+    import subprocess
+    import sys
+
+    course, roster, _, _ = graded
+    assert main(["--course", str(course.root), "export", "--format", lms, "--roster", str(roster),
+                 "--to", str(tmp_path / "kaikit.csv")]) == 0
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-m", "nbgrader", "export", f"--exporter=kaikit.grading.export.{exporter}",
+                    f"--{exporter}.roster={roster}", "--to", str(tmp_path / "nbgrader.csv")],
+                   cwd=course.root, env=environment, check=True, capture_output=True)
+    assert (tmp_path / "nbgrader.csv").read_bytes() == (tmp_path / "kaikit.csv").read_bytes()
+    assert (tmp_path / "nbgrader.unmatched.csv").read_bytes() == (tmp_path / "kaikit.unmatched.csv").read_bytes()

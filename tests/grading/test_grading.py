@@ -119,8 +119,8 @@ TYPICAL_MISTAKES = [
     # peak year from counts, not shares: 1 of 2; cagr without input checks: 2 of 3; 20 years instead of 19: 1 of 2;
     # the per-capita rank is right: 2; counts drawn instead of shares: 1 of 2.
     ("ex04_talent", "ex04_talent_typical_mistakes.ipynb", 7),
-    # models counted over all years, not 2024-2025: 2 of 3; classify fails at 0 and lets NaN through: 2 of 3; shares over all
-    # claims instead of each theme's: 1 of 2; the models table is right: 2; no source line: 1 of 2.
+    # models counted over all years, not 2024-2025: 2 of 3; classify fails at 0 and lets NaN through: 2 of 3; shares
+    # over all claims instead of each theme's: 1 of 2; the models table is right: 2; no source line: 1 of 2.
     ("ex07_factcheck", "ex07_factcheck_typical_mistakes.ipynb", 8),
     # dollars per GPU over the 13,000 procured: 1 of 2; the increase instead of the ratio: 0 of 1; no input checks: 2
     # of 3; a row named in `dropped` left in the table: 1 of 2; no source line: 1 of 2; the policy share is right: 2;

@@ -220,7 +220,8 @@ def test_check_cells_are_dropped_before_the_notebook_runs():
     notebook = nbformat.read(MISTAKES, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell("import kaikit as kk\nkk.progress()"))
     kept = checking._without_check_cells(notebook)
-    assert not [c for c in kept.cells if c.cell_type == "code" and ("kk.check(" in c.source or "kk.progress(" in c.source)]
+    calls = ("kk.check(", "kk.progress(")
+    assert not [c for c in kept.cells if c.cell_type == "code" and any(call in c.source for call in calls)]
     assert [c for c in kept.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")], "graded cells stay"
 
 
@@ -247,7 +248,8 @@ def test_hidden_regions_are_found_with_any_comment_prefix_and_the_configured_del
     shown = visible_part(source)
     assert "secret_value" not in shown and "BEGIN HIDDEN" not in shown and "visible" in shown
     assert has_hidden_tests(source) and not has_hidden_tests("assert x == 1")
-    config = Config({"ClearHiddenTests": {"begin_test_delimeter": "SECRET BEGINS", "end_test_delimeter": "SECRET ENDS"}})
+    config = Config({"ClearHiddenTests": {"begin_test_delimeter": "SECRET BEGINS",
+                                          "end_test_delimeter": "SECRET ENDS"}})
     assert delimiters(config) == ("SECRET BEGINS", "SECRET ENDS")
     custom = "assert x\n## SECRET BEGINS\nassert y == secret_value\n## SECRET ENDS\n"
     assert "secret_value" not in visible_part(custom, config) and has_hidden_tests(custom, config)
