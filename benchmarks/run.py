@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kaikit as kk  # noqa: E402
-from kaikit.grading.checking import grade  # noqa: E402
+from kaikit.grading.checking import check_notebook  # noqa: E402
 
 
 def median_and_spread(samples):
@@ -142,7 +142,7 @@ def checking(repeats):
         samples = []
         for _ in range(repeats):
             start = time.perf_counter()
-            grade(path, assignment)
+            check_notebook(path, assignment)
             samples.append(time.perf_counter() - start)
         floor = statistics.median(run_notebook(path) for _ in range(repeats))
         rows.append((assignment, statistics.median(samples), floor, statistics.median(samples) / floor))

@@ -60,7 +60,7 @@ def test_grade_and_export_from_the_command_line(course, tmp_path, capsys):
     submit(course, "idle", released)
     assert main(["--course", str(course.root), "--lang", "en", "grade", ASSIGNMENT]) == 0
     printed = capsys.readouterr().out
-    assert " 1/1 " in printed and "idle: -" in printed and "1 of 1 submissions graded; 0 flagged" in printed
+    assert " 1/1 " in printed and "idle: -" in printed and "1 of 1 submission graded; 0 flagged" in printed
     assert main(["--course", str(course.root), "export", "--to", str(tmp_path / "grades.csv")]) == 0
     import csv
     rows = list(csv.DictReader(open(tmp_path / "grades.csv", encoding="utf-8")))
