@@ -6,6 +6,8 @@ objective it measures when the solution cell says so (cell metadata ``{"kaikit":
 lesson's objectives from 1). ``kaikit coursemap`` writes ``docs/course-map.ko.md`` and ``docs/course-map.en.md``;
 a test fails when they and the notebooks disagree.
 """
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +58,7 @@ def _objectives(markdown, language):
     return lines
 
 
-def read_lesson(path, language):
+def read_lesson(path: Path, language: str) -> Lesson:
     notebook = _read(path)
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
@@ -77,7 +79,7 @@ def read_lesson(path, language):
     return lesson
 
 
-def read_parts(solution_path):
+def read_parts(solution_path: Path) -> list[Part]:
     parts = []
     for cell in _read(solution_path).cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -87,11 +89,11 @@ def read_parts(solution_path):
     return parts
 
 
-def lessons(language):
+def lessons(language: str) -> list[Lesson]:
     return [read_lesson(path, language) for path in sorted((REPO_ROOT / "lessons" / language).glob("*.ipynb"))]
 
 
-def render(language):
+def render(language: str) -> str:
     """The course map in ``language`` as Markdown."""
     previous = get_language()
     set_language(language)
@@ -136,7 +138,7 @@ def _row(cells):
     return "| " + " | ".join(cells) + " |"
 
 
-def write(folder=REPO_ROOT / "docs"):
+def write(folder: Path = REPO_ROOT / "docs") -> list[Path]:
     """Write the map in both languages; return the paths."""
     folder = Path(folder)
     folder.mkdir(exist_ok=True)
