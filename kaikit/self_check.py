@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ._paths import REPO_ROOT
 from .i18n import message
+from .released_feedback import find_feedback
 
 __all__ = ["KERNEL_GUARD", "STATUS_ICONS", "CheckResult", "Part", "check", "known_assignments", "locate", "progress",
            "progress_path", "read_progress", "record", "report_html", "report_text"]
@@ -183,18 +184,49 @@ def _user_namespace():
     return shell.user_ns if shell is not None else {}
 
 
-def progress() -> dict[str, dict]:
-    """A small table of every assignment's best checked score so far."""
+def progress(assignment: str | None = None) -> dict:
+    """A small table of every assignment's best checked score so far and, once the instructor has released
+    feedback, the grade it gave. With ``assignment``: that grade part by part (from the released feedback page,
+    ``kaikit.released_feedback``); returns what it showed."""
+    released = find_feedback()
+    if assignment is not None:
+        return _show_released(assignment, released.get(assignment))
     best = read_progress()
     rows = []
-    for assignment in known_assignments():   # solutions/ or exercises/: a student copy has no solutions/
-        entry = best.get(assignment)
+    for name in known_assignments():   # solutions/ or exercises/: a student copy has no solutions/
+        entry, graded = best.get(name), released.get(name)
         score = f"{entry['best']:g} / {entry['max']:g}" if entry else "–"
         when = entry.get("checked", "") if entry else message("progress_not_yet")
-        rows.append(f"<tr><td>{html.escape(assignment)}</td><td>{score}</td><td>{html.escape(when)}</td></tr>")
+        given = _points(graded.get("score"), graded.get("max_score")) if graded else "–"
+        rows.append(f"<tr><td>{html.escape(name)}</td><td>{score}</td><td>{html.escape(when)}</td>"
+                    f"<td>{html.escape(given)}</td></tr>")
     head = "".join(f"<th>{h}</th>" for h in message("progress_columns").split("|"))
     _show(f"<b>{message('progress_title')}</b><table><tr>{head}</tr>{''.join(rows)}</table>")
     return best
+
+
+def _points(score, points):
+    return message("progress_not_graded") if score is None else f"{score:g} / {points:g}"
+
+
+def _show_released(assignment, graded):
+    """The instructor's grade of ``assignment`` per part, or a note that no feedback has been released yet."""
+    if graded is None:
+        _note(message("progress_no_feedback", assignment=assignment))
+        return {}
+    rows = []
+    for part in graded.get("parts", []):
+        label = message("check_part", number=part["part"]) if part.get("part") else part["grade_id"]
+        label = message("progress_written", part=label) if part.get("written") else label
+        rows.append(f"<tr><td title='{html.escape(part['grade_id'])}'>{html.escape(label)}</td>"
+                    f"<td style='text-align:right'>{_points(part.get('score'), part.get('points'))}</td></tr>")
+    head = "".join(f"<th>{h}</th>" for h in message("progress_released_columns").split("|"))
+    late = graded.get("late_penalty") or 0
+    notes = f"<p>{html.escape(message('progress_late', penalty=f'{late:g}'))}</p>" if late else ""
+    title = message("progress_released_title", assignment=html.escape(assignment),
+                    score=_points(graded.get("score"), graded.get("max_score")))
+    _show(f"<b>{title}</b>{notes}<table><tr>{head}</tr>{''.join(rows)}</table>")
+    return graded
 
 
 def locate(assignment: str, namespace: dict | None = None) -> Path:

@@ -8,6 +8,7 @@ from nbgrader.utils import is_grade, is_solution
 from traitlets import Float, Integer
 
 from ..i18n import bilingual
+from ..released_feedback import scores_block
 from .checking import read_exercise
 from .feedback import answer_kind, safe_error, visible_part
 from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
@@ -64,7 +65,26 @@ class SafeFeedback(NbGraderPreprocessor):
             if cell.cell_type == "code" and is_grade(cell) and not is_solution(cell):
                 answer = exercise.answers.get(exercise.owners.get(cell.metadata.nbgrader["grade_id"]))
                 self._make_safe(cell, answer_kind(answer) if answer is not None else None)
+        nb.cells.append(self._scores_cell(nb, resources, exercise))
         return nb, resources
+
+    @staticmethod
+    def _scores_cell(nb, resources, exercise):
+        """The scores per part, as a JSON block the student's ``kk.progress`` reads from the released page (nbgrader
+        releases feedback as HTML only); invisible in the page. Runs after nbgrader's GetGrades, which put each
+        graded cell's score in its metadata."""
+        from nbformat.v4 import new_markdown_cell
+
+        grading = resources.get("nbgrader", {})
+        parts = [{"grade_id": cell.metadata.nbgrader["grade_id"], "part": exercise.numbers.get(
+                      cell.metadata.nbgrader["grade_id"]), "written": is_solution(cell),
+                  "score": cell.metadata.nbgrader.get("score"), "points": cell.metadata.nbgrader.get("points")}
+                 for cell in nb.cells if is_grade(cell)]
+        record = {"assignment": grading.get("assignment"), "notebook": grading.get("notebook"),
+                  "student": grading.get("student"), "score": grading.get("score"),
+                  "max_score": grading.get("max_score"), "late_penalty": grading.get("late_penalty"), "parts": parts}
+        # A markdown cell: nbconvert passes its HTML through, while a raw cell's is sanitised (scripts removed).
+        return new_markdown_cell(scores_block(record))
 
     @staticmethod
     def _make_safe(cell, kind):

@@ -17,6 +17,7 @@ from kaikit.grading.batch import grade_submissions
 from kaikit.grading.course import Course
 from kaikit.grading.feedback import HIDDEN_FAILED
 from kaikit.grading.integrity import GUARD_TAG
+from kaikit.released_feedback import read_scores
 
 ASSIGNMENTS = assignments()
 # Cases whose code behaves the same in any notebook (an endless loop, os._exit...) run on the first assignment and the
@@ -160,8 +161,11 @@ def test_feedback_shows_results_but_never_hidden_tests(batch, assignment):
     exercise = {line.strip() for cell in released.cells for line in cell.source.splitlines()}
     feedback_dir = course.root / "grading" / "feedback"
     for student in ("good", "wrong", "untouched", "patched_library", "empty_file"):
-        page = html.unescape((feedback_dir / student / assignment / f"{assignment}.html").read_text(encoding="utf-8"))
-        page = re.sub(r"<[^>]+>", "", page)
+        raw = (feedback_dir / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+        released_scores = read_scores(raw)    # what the student's kk.progress reads: the gradebook's, per part
+        assert {p["grade_id"]: (p["score"], p["points"]) for p in released_scores["parts"]} == \
+            course.cell_scores(assignment, student) and released_scores["student"] == student
+        page = re.sub(r"<[^>]+>", "", html.unescape(raw))
         shown = {line.strip() for line in page.splitlines()}
         for marker in ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", GUARD_TAG + ": the kit"]:
             assert marker not in page, f"{student}'s feedback shows {marker!r}"
