@@ -19,7 +19,7 @@ export KAIKIT_LANG ?= $(firstword $(subst _, ,$(subst ., ,$(LANG))))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test test-fast bench bench-grading release docs grade feedback export data venv messages
+.PHONY: help lab app test test-fast bench bench-grading release docs grade feedback report export data venv messages
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ grade: $(VENV)/.installed ## autograde new or changed submissions of A=<assignme
 
 feedback: $(VENV)/.installed ## HTML feedback for A=<assignment> in grading/feedback/ (hidden tests never shown)
 	kaikit feedback $(A)
+
+report: $(VENV)/.installed ## item analysis of A=<assignment> in grading/reports/ (CSV, HTML ko/en; grades unchanged)
+	kaikit report $(A)
 
 FORMAT ?= csv
 ROSTER ?=

@@ -4,7 +4,7 @@ Never loaded by ``import kaikit``: a lesson's kernel does not need nbgrader, nbf
 library reaches this package through one door only, ``kaikit.self_check.check`` (``kk.check``), which imports
 ``checking`` when a learner asks for a check.
 
-    cli            ``kaikit release | grade | feedback | export | repair | coursemap | check``
+    cli            ``kaikit release | grade | feedback | report | export | repair | coursemap | check``
     course         the nbgrader course (``Course``): release, autograde, feedback, through nbgrader's API
     batch          ``grade_submissions``: a class's submissions, new or changed ones only, resumable
     sandbox        each submission autograded in a long-lived worker process with time limits (``sandbox_worker``)
@@ -15,5 +15,6 @@ library reaches this package through one door only, ``kaikit.self_check.check`` 
     preprocessors  the nbgrader preprocessors and plugins ``nbgrader_config.py`` names
     feedback       what a learner may see of a failed test (never a hidden test)
     checking       the engine of "check my work": a private course, or the visible tests alone
+    report         item analysis of a graded assignment (``kaikit report``): reads, never changes a grade
     export         grades to CSV, Canvas or Moodle; ``lms_collect`` reads LMS downloads
 """

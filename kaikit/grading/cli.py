@@ -7,6 +7,7 @@
     kaikit export [--assignment A ...] [--format csv|canvas|moodle] [--roster R.csv] [--to F]
                                              grades for an LMS (assignments with a submission by default);
                                              students matched through the roster, late work reported
+    kaikit report ASSIGNMENT                 item analysis in grading/reports/ (CSV, HTML in both languages); reads only
     kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
     kaikit coursemap [--check]               docs/course-map.{ko,en}.md from the notebooks' own metadata
     kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
@@ -66,6 +67,18 @@ def export(args):
         print(f"kaikit export: {error}", file=sys.stderr)
         return 2
     print("\n".join(report.lines()))
+    return 0
+
+
+def report(args):
+    """Item analysis of a graded assignment: a summary on screen, the CSV and HTML pages in grading/reports/."""
+    from .report import class_report, summary_lines, write_report
+
+    course = Course(args.course)
+    found = class_report(course, args.assignment)
+    print("\n".join(summary_lines(found)))
+    for path in write_report(found, course.root / "grading" / "reports"):
+        print(message("report_written", path=path))
     return 0
 
 
@@ -157,6 +170,10 @@ def _parser():
     sub.add_argument("--roster", help=message("cli_help_roster"))
     sub.add_argument("--to", default="grades.csv", help=message("cli_help_to"))
     sub.set_defaults(run=export)
+
+    sub = commands.add_parser("report", help=message("cli_help_report"))
+    sub.add_argument("assignment")
+    sub.set_defaults(run=report)
 
     sub = commands.add_parser("repair", help=message("cli_help_repair"))
     sub.add_argument("assignment")
