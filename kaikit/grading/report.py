@@ -269,6 +269,12 @@ def _class_line(report):
                    maximum=f"{report.maximum:g}")
 
 
+def _notes(report, row):
+    """A part's flags, and how many of its answers still wait for a person (its figures count only those graded)."""
+    notes = [message(flag) for flag in report.flags.get(row.grade_id, [])]
+    return " ".join(notes + ([message("report_waiting", count=row.not_graded_yet)] if row.not_graded_yet else []))
+
+
 def summary_lines(report: ClassReport) -> list[str]:
     """One screen for a terminal: class size and mean total, the parts from the hardest (full-marks share) with their
     flags, the commonest message of each weak part, and the similarity hints; aligned for double-width Hangul."""
@@ -278,8 +284,7 @@ def summary_lines(report: ClassReport) -> list[str]:
     header = (message("report_column_part"), message("report_column_grade_id"), message("report_column_full"),
               message("report_column_mean"), message("report_column_discrimination"), "")
     rows = [header] + [(labels[row.grade_id], row.grade_id, _percent(row.full_marks_share),
-                        f"{_number(row.mean)}/{row.points:g}", _number(row.discrimination),
-                        " ".join(message(flag) for flag in report.flags.get(row.grade_id, [])))
+                        f"{_number(row.mean)}/{row.points:g}", _number(row.discrimination), _notes(report, row))
                        for row in items.itertuples()]
     widths = [max(_width(row[column]) for row in rows) for column in range(5)]
     lines = [message("report_title", assignment=report.assignment), _class_line(report)]
@@ -358,7 +363,9 @@ def _draw_charts(report, language):
     # Two test cells of one part share a label ("Part 1 (hidden tests)"): the grade_id tells them apart.
     axes.set_yticks(range(len(items)), [f"{label} · {g}" for label, g in zip(labels, items["grade_id"])])
     axes.invert_yaxis()
-    hardest = items.sort_values("full_marks_share", kind="stable").iloc[0]
+    # The hardest part among those fully graded: a written answer waiting for a person is not "hard".
+    graded = items[items["not_graded_yet"] == 0]
+    hardest = (graded if len(graded) else items).sort_values("full_marks_share", kind="stable").iloc[0]
     axes.set(title=message("report_chart_parts_title", part=report.labels[language][hardest.grade_id],
                            share=_percent(hardest.full_marks_share)),
              xlabel=message("report_chart_parts_x"), xlim=(0, 100))

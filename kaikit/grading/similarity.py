@@ -19,7 +19,8 @@ How two answers are compared, and why:
 * Answers shorter than 15 tokens (``x = 0.5``, ``return a / b``) say nothing: correct short answers are alike by
   necessity. A cell where both students wrote exactly the instructor's solution (normalised the same way) is no
   evidence of copying from each other either. A pair's score is the mean over the remaining cells they both answered,
-  weighted by their length in tokens.
+  weighted by their length in tokens. A pair is listed only when at least 3 answers could be compared: two students
+  who happened to write the same two short answers in the same common way are not a lead.
 * The threshold comes from the class: a pair is listed when its score is above ``max(floor, median + 4 · MAD)`` of
   all pairs' scores. The median absolute deviation is used because a few copied pairs barely move it (a standard
   deviation would grow with them and hide them); 4 MAD is about 2.7 standard deviations of a normal spread, so about
@@ -37,7 +38,7 @@ How two answers are compared, and why:
 ...                "        result = result + price * 1.1\\n    return round(result, 2)")
 >>> bob = answer("def total(prices):\\n    # my own work\\n    s = 0\\n\\n    for p in prices:\\n"
 ...              "        s = s + p * 1.1\\n    return round(s, 2)")
->>> result = compare({"alice": alice, "bob": bob}, released, released)
+>>> result = compare({"alice": alice, "bob": bob}, released, released, min_cells=1)   # one answer, for the example
 >>> [(pair.students, pair.score, pair.cells) for pair in result.pairs]
 [(('alice', 'bob'), 1.0, ['total'])]
 """
@@ -58,6 +59,7 @@ FLOOR = 0.8        # a pair is never listed below this score
 MADS = 4.0         # ... nor below the class median plus this many median absolute deviations
 GRAM = 5           # tokens per k-gram
 MIN_TOKENS = 15    # shorter answers are alike by necessity, and skipped
+MIN_CELLS = 3      # a pair alike on fewer answers than this is not listed: too little to go on
 MIN_CLASS = 5      # below this many readable submissions, only the floor applies
 
 KEPT_NAMES = set(dir(builtins)) | set(keyword.kwlist) | set(keyword.softkwlist)
@@ -228,7 +230,7 @@ def _pair_score(first, second, solution, gram, min_tokens):
 
 
 def compare(notebooks: dict, released, solution, floor=FLOOR, mads=MADS, gram=GRAM, min_tokens=MIN_TOKENS,
-            min_class=MIN_CLASS, skipped=None) -> SimilarityResult:
+            min_class=MIN_CLASS, skipped=None, min_cells=MIN_CELLS) -> SimilarityResult:
     """The similar pairs of ``{student: notebook}`` (NotebookNodes), given the ``released`` exercise and the
     instructor's ``solution`` notebook (nbgrader's source). A notebook that cannot be read is skipped and said in
     ``.skipped``; ``skipped`` adds students already left out by the caller ({student: reason})."""
@@ -255,11 +257,13 @@ def compare(notebooks: dict, released, solution, floor=FLOOR, mads=MADS, gram=GR
     pairs = [SimilarPair(pair, round(score, 3),
                          sorted((g for g, s in cells.items() if s > threshold), key=lambda g: -cells[g]),
                          {g: round(s, 3) for g, s in cells.items()})
-             for pair, (score, cells) in compared.items() if score > threshold]
+             for pair, (score, cells) in compared.items() if score > threshold and len(cells) >= min_cells]
     pairs.sort(key=lambda pair: (-pair.score, pair.students))
     fields = dict(gram=gram, min_tokens=min_tokens, threshold=f"{threshold:.2f}", floor=f"{floor:.2f}")
     measure = (message("similarity_measure", median=f"{median:.2f}", mads=f"{mads:g}", mad=f"{mad:.2f}", **fields)
                if from_class else message("similarity_measure_floor", min_class=min_class, **fields))
+    if threshold >= 1:   # the class's answers are alike in general: no pair can stand out, and the hint says so
+        measure += " " + message("similarity_too_alike")
     return SimilarityResult(pairs, threshold, measure, scores, skipped, median, mad)
 
 

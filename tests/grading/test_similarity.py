@@ -202,6 +202,23 @@ def test_a_small_class_uses_the_floor():
     assert "median" in large.measure and f"{large.threshold:.2f}" in large.measure
 
 
+def test_a_class_whose_answers_are_all_alike_is_told_the_hints_cannot_help():
+    """Six students, five with the same answers and one with others: every pair scores about 0 or 1, the median is
+    high and the threshold above 1, so no pair is listed, and the measure says why rather than staying silent."""
+    class_ = {f"s{i}": submission(steady=STEADY[1 if i < 5 else 2], cohort=COHORT[1 if i < 5 else 2])
+              for i in range(6)}
+    result = in_language("en", compare, class_, RELEASED, SOLUTION)
+    assert result.threshold >= 1 and not result.pairs and "no pair can stand out" in result.measure
+    assert "no pair can stand out" not in in_language("en", compare, synthetic_class(), RELEASED, SOLUTION).measure
+
+
+def test_a_pair_alike_on_too_few_answers_is_not_listed():
+    """Two students who wrote the same two answers in the same common way, and nothing else: too little to go on."""
+    class_ = {name: submission(steady=STEADY[1], cohort=COHORT[1]) for name in ("a", "b")}
+    assert not compare(class_, RELEASED, SOLUTION).pairs
+    assert [p.students for p in compare(class_, RELEASED, SOLUTION, min_cells=2).pairs] == [("a", "b")]
+
+
 def test_a_mangled_notebook_is_skipped():
     class_ = synthetic_class()
     class_["broken"] = nbformat.from_dict({"cells": "not a list", "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
