@@ -246,11 +246,9 @@ def _top(counter):
 
 
 def _similarity(course, assignment):
-    """{language: SimilarityResult} from ``kaikit.grading.similarity`` when the kit has it, else {}."""
-    try:
-        from .similarity import similar_pairs
-    except ImportError:
-        return {}
+    """{language: SimilarityResult} (``kaikit.grading.similarity``; its measure is a sentence in each language)."""
+    from .similarity import similar_pairs
+
     return {language: in_language(language, similar_pairs, course, assignment) for language in LANGUAGES}
 
 

@@ -113,7 +113,7 @@ def test_summary_is_aligned_for_hangul():
 
 
 def test_similarity_hints_are_shown_as_hints_with_their_measure(monkeypatch, tmp_path):
-    """The similarity module is another part of the kit: its interface, faked here."""
+    """The similarity module faked, so that the pair and its score are known."""
     import sys
     import types
 
