@@ -10,7 +10,6 @@ import argparse
 import datetime
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,19 +24,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import adversarial  # noqa: E402
 
 from kaikit.grading.batch import grade_submissions  # noqa: E402
-from kaikit.grading.course import Course  # noqa: E402
 
 CASES = ["good", "untouched", "wrong", "deleted_test", "points_changed", "tests_edited", "sys_exit", "huge_output"]
 
 
 def make_course(folder, assignment, count):
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
-    shutil.copytree(ROOT / "solutions" / assignment, folder / "solutions" / assignment)
-    course = Course(folder)
-    course.release(assignment)
-    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-    solutions = nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    course, released, solutions = adversarial.released_course(folder, assignment)
     good = adversarial.solved(released, solutions)
     for index in range(count):
         case = CASES[index % len(CASES)]

@@ -14,7 +14,6 @@ that pair and, ideally, no other.
 import argparse
 import math
 import random
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -25,10 +24,10 @@ from nbgrader.utils import is_solution
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests", ), str(ROOT / "tests" / "grading")]
 
+import adversarial  # noqa: E402
 import test_similarity  # noqa: E402
 
 from kaikit.grading.batch import grade_submissions  # noqa: E402
-from kaikit.grading.course import Course  # noqa: E402
 from kaikit.grading.report import class_report, summary_lines, write_report  # noqa: E402
 from kaikit.i18n import LANGUAGES, in_language  # noqa: E402
 
@@ -80,12 +79,7 @@ def student_notebook(released, solution, mistakes, ability, difficulty, rng, ind
 
 def build(folder, assignment, count, seed):
     rng = random.Random(seed)
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
-    shutil.copytree(ROOT / "solutions" / assignment, folder / "solutions" / assignment)
-    course = Course(folder)
-    course.release(assignment)
-    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-    solution = nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    course, released, solution = adversarial.released_course(folder, assignment)
     mistakes = nbformat.read(ROOT / "tests" / "fixtures" / f"{assignment}_typical_mistakes.ipynb", as_version=4)
     difficulty = {grade_id: rng.uniform(-1.5, 1.5) for grade_id in answers(solution)}
     notebooks = {}

@@ -8,10 +8,12 @@ import ast
 import copy
 import json
 import re
+import shutil
 from dataclasses import dataclass
 
 import nbformat
 
+from kaikit._paths import REPO_ROOT
 from kaikit.grading.integrity import setup_aliases, watched
 
 
@@ -34,6 +36,21 @@ def index_of(notebook, cell):
 def strip_markers(source):
     return "".join(line for line in source.splitlines(keepends=True)
                    if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line)
+
+
+def released_course(root, assignment):
+    """(course, released, solutions): a private nbgrader course in ``root`` (the kit's configuration and
+    ``solutions/``) with ``assignment`` released, and its released and source notebooks."""
+    from kaikit.grading.course import Course
+
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_ROOT / "nbgrader_config.py", root)
+    shutil.copytree(REPO_ROOT / "solutions", root / "solutions")
+    course = Course(root)
+    course.release(assignment)
+    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    solutions = nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    return course, released, solutions
 
 
 def solved(released, solutions):

@@ -14,7 +14,6 @@ from conftest import assignments
 
 from kaikit._paths import REPO_ROOT
 from kaikit.grading.batch import grade_submissions
-from kaikit.grading.course import Course
 from kaikit.grading.feedback import HIDDEN_FAILED
 from kaikit.grading.integrity import GUARD_TAG
 from kaikit.released_feedback import read_scores
@@ -56,13 +55,7 @@ def auto_total(notebook):
 
 def run_batch(assignment, root):
     """Build every case for ``assignment`` in a fresh course under ``root`` and grade them in one batch."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "nbgrader_config.py", root)
-    shutil.copytree(REPO_ROOT / "solutions", root / "solutions")
-    course = Course(root)
-    course.release(assignment)
-    released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
-    solutions = nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4)
+    course, released, solutions = adversarial.released_course(root, assignment)
     other = next(a for a in ASSIGNMENTS if a != assignment)
     submitted = root / "grading" / "submitted"
     context = {

@@ -4,7 +4,6 @@ import copy
 import csv
 import math
 import re
-import shutil
 from collections import Counter
 
 import adversarial
@@ -12,7 +11,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-from kaikit._paths import REPO_ROOT
 from kaikit.grading.report import (
     CSV_COLUMNS,
     ClassReport,
@@ -154,16 +152,9 @@ def graded_class(tmp_path_factory):
     """Six students of ex00_start graded once: two solved, one half right, two wrong, one untouched; one written
     answer graded by a person, one waiting."""
     from kaikit.grading.batch import grade_submissions
-    from kaikit.grading.course import Course
 
-    root = tmp_path_factory.mktemp("report") / "course"   # as the `course` fixture, once for the module
-    root.mkdir()
-    shutil.copy(REPO_ROOT / "nbgrader_config.py", root)
-    shutil.copytree(REPO_ROOT / "solutions", root / "solutions")
-    course = Course(root)
-    course.release(ASSIGNMENT)
-    released = nbformat.read(course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    solutions = nbformat.read(course.source_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    # as the `course` fixture, once for the module
+    course, released, solutions = adversarial.released_course(tmp_path_factory.mktemp("report") / "course", ASSIGNMENT)
     good = adversarial.solved(released, solutions)
     half = copy.deepcopy(good)
     rank = next(c for c in adversarial.answer_cells(half) if c.metadata.nbgrader["grade_id"] == "rank_of")
