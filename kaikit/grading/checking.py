@@ -34,6 +34,7 @@ from ..i18n import did_you_mean, message, say
 from ..self_check import KERNEL_GUARD, CheckResult, Part, known_assignments
 from .feedback import ANSI, answer_kind, hidden_failure
 from .integrity import GUARD_TAG
+from .submission import cell_grade_id
 
 STUDENT = "me"
 STUB = "raise NotImplementedError"
@@ -45,10 +46,6 @@ CELL_TIMEOUT = 60                     # seconds per cell with only the visible t
 class NotebookProblem(ValueError):
     """The notebook cannot be checked (missing, unreadable, a lesson, another exercise's notebook, an unknown
     exercise name); the message says what to do."""
-
-
-def _grade_id(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
 # --- which exercise, which file ---------------------------------------------------------------------------------
@@ -113,7 +110,7 @@ def read_exercise(notebook) -> "Exercise":
     """The ``Exercise`` a notebook describes: each test's answer, each cell's part, which tests have hidden ones."""
     owner, number, exercise = None, None, Exercise()
     for cell in notebook.cells:
-        grade_id = _grade_id(cell)
+        grade_id = cell_grade_id(cell)
         if not grade_id:
             found = HEADING.search(cell.source) if cell.cell_type == "markdown" else None
             number = int(found.group(1)) if found else number
@@ -200,7 +197,7 @@ def _not_attempted(answer_id, answers, released_answers):
 
 def _outcome(cell, earned, possible, unchecked, exercise, learner_answers, answer_errors):
     """(status, points, message) of one test cell. ``unchecked``: its hidden tests did not run here."""
-    error, owner = _error(cell), exercise.owners.get(_grade_id(cell))
+    error, owner = _error(cell), exercise.owners.get(cell_grade_id(cell))
     passed = earned >= possible and error is None
     if passed and not unchecked:
         return "passed", earned, ""
@@ -212,13 +209,13 @@ def _outcome(cell, earned, possible, unchecked, exercise, learner_answers, answe
 
 
 def _report(assignment, graded, exercise, learner, scores, full=True):
-    learner_answers = {_grade_id(c): c.source for c in learner.cells if is_solution(c)}
-    answer_errors = {_grade_id(c): _error(c) for c in graded.cells if is_solution(c) and _error(c) is not None}
+    learner_answers = {cell_grade_id(c): c.source for c in learner.cells if is_solution(c)}
+    answer_errors = {cell_grade_id(c): _error(c) for c in graded.cells if is_solution(c) and _error(c) is not None}
     result = CheckResult(assignment, full=full)
     for cell in graded.cells:
         if not is_grade(cell):
             continue
-        grade_id, hidden = _grade_id(cell), _grade_id(cell) in exercise.hidden
+        grade_id, hidden = cell_grade_id(cell), cell_grade_id(cell) in exercise.hidden
         earned, possible = scores.get(grade_id, (0.0, float(cell.metadata.nbgrader.get("points", 0))))
         if is_solution(cell):  # a written answer: an instructor grades it
             status, points, text = "manual", 0.0, message("check_manual")
@@ -328,7 +325,7 @@ def _private_course(root, source):
 
 def _is_check_cell(cell):
     """The check cell Course.release adds, or any other ungraded cell calling kk.check or kk.progress."""
-    return cell.cell_type == "code" and not _grade_id(cell) and (
+    return cell.cell_type == "code" and not cell_grade_id(cell) and (
         cell.get("id") == CHECK_CELL or bool(CHECK_CALL.search(cell.source)))
 
 
@@ -352,7 +349,7 @@ def _visible_only(notebook_path, learner, assignment):
         # reads partial credit from a test's output; this check has always counted an error, and nothing else, as 0.
         if is_grade(cell) and not is_solution(cell):
             possible = float(cell.metadata.nbgrader.get("points", 0))
-            scores[_grade_id(cell)] = (0.0 if _error(cell) else possible, possible)
+            scores[cell_grade_id(cell)] = (0.0 if _error(cell) else possible, possible)
     release = REPO_ROOT / "exercises" / assignment / f"{assignment}.ipynb"
     released = nbformat.read(release, as_version=4) if release.is_file() else learner
     return _report(assignment, executed, _exercise(released, learner), learner, scores, full=False)

@@ -154,15 +154,16 @@ def _learner_failures(graded, exercise, released_answers):
     current language) for a failed, attempted test, else None."""
     from nbgrader.utils import is_grade, is_solution
 
-    from .checking import _error, _failure, _grade_id, _not_attempted
+    from .checking import _error, _failure, _not_attempted
+    from .submission import cell_grade_id
 
-    answers = {_grade_id(c): c.source for c in graded.cells if is_solution(c)}
-    answer_errors = {_grade_id(c): _error(c) for c in graded.cells if is_solution(c) and _error(c) is not None}
+    answers = {cell_grade_id(c): c.source for c in graded.cells if is_solution(c)}
+    answer_errors = {cell_grade_id(c): _error(c) for c in graded.cells if is_solution(c) and _error(c) is not None}
     found = {}
     for cell in graded.cells:
         if not is_grade(cell):
             continue
-        grade_id = _grade_id(cell)
+        grade_id = cell_grade_id(cell)
         owner = grade_id if is_solution(cell) else exercise.owners.get(grade_id)
         attempted = not _not_attempted(owner, answers, released_answers)
         error = None if is_solution(cell) else _error(cell)
@@ -200,8 +201,9 @@ def class_report(course, assignment: str) -> "ClassReport":
     import nbformat
     from nbgrader.utils import is_solution
 
-    from .checking import _grade_id, _label, read_exercise
+    from .checking import _label, read_exercise
     from .course import CourseError
+    from .submission import cell_grade_id
 
     course.require(assignment)
     scores, maxima, automatic = _gradebook_scores(course, assignment)
@@ -214,7 +216,7 @@ def class_report(course, assignment: str) -> "ClassReport":
     exercise = read_exercise(released)
     in_order = [g for g in exercise.numbers if g in scores.columns]     # the parts as the exercise lists them
     scores = scores[in_order + [g for g in scores.columns if g not in in_order]]
-    released_answers = {_grade_id(c): c.source for c in released.cells if is_solution(c)}
+    released_answers = {cell_grade_id(c): c.source for c in released.cells if is_solution(c)}
     coursedir = course.api.coursedir
     attempted = pd.DataFrame(False, index=scores.index, columns=scores.columns)
     failures = {}

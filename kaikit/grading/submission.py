@@ -43,7 +43,8 @@ def _meta(cell):
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def _grade_id(cell):
+def cell_grade_id(cell) -> str | None:
+    """The nbgrader grade_id of ``cell`` (None for a cell nbgrader does not track)."""
     return _meta(cell).get("grade_id")
 
 
@@ -90,11 +91,11 @@ def _segments(cells, known, locked):
     cells (their code still runs, in order), earlier copies of a locked cell are dropped."""
     last = {}
     for index, cell in enumerate(cells):
-        if _grade_id(cell) in known:
-            last[_grade_id(cell)] = index
+        if cell_grade_id(cell) in known:
+            last[cell_grade_id(cell)] = index
     segments, duplicated = [(None, [])], []
     for index, cell in enumerate(cells):
-        grade_id = _grade_id(cell)
+        grade_id = cell_grade_id(cell)
         if grade_id in known and last[grade_id] == index:
             segments.append((cell, []))
             continue
@@ -129,20 +130,20 @@ def inspect_submission(data: bytes, released, instructor_sources: dict) -> Inspe
     result = Inspection(flags=list(flags), changed=bool(flags))
     if notebook is None:
         return result
-    graded = [c for c in released.cells if _grade_id(c)]
-    order = [_grade_id(c) for c in graded]
-    by_id = {_grade_id(c): c for c in graded}
+    graded = [c for c in released.cells if cell_grade_id(c)]
+    order = [cell_grade_id(c) for c in graded]
+    by_id = {cell_grade_id(c): c for c in graded}
     # The release is nbgrader's: its grade cells that are not answers are locked, as is_locked assumes.
     locked = {g for g, c in by_id.items() if is_locked(c)}
     answers = {g for g, c in by_id.items() if is_solution(c)}
-    present = [_grade_id(c) for c in notebook.cells if _grade_id(c) in by_id]
+    present = [cell_grade_id(c) for c in notebook.cells if cell_grade_id(c) in by_id]
     # Exercises share ids such as "setup" or "chart"; the locked cells' text tells one exercise from another.
-    present_locked = [c for c in notebook.cells if _grade_id(c) in locked]
+    present_locked = [c for c in notebook.cells if cell_grade_id(c) in locked]
     same_text = [c for c in present_locked
-                 if c.source in (by_id[_grade_id(c)].source, instructor_sources.get(_grade_id(c)))]
+                 if c.source in (by_id[cell_grade_id(c)].source, instructor_sources.get(cell_grade_id(c)))]
     if not set(present) & answers or (len(same_text) < len(present_locked) / 2
                                       and len(set(present) & answers) < len(answers) / 2):
-        others = sorted({_grade_id(c) for c in notebook.cells if _grade_id(c)} - set(by_id))
+        others = sorted({cell_grade_id(c) for c in notebook.cells if cell_grade_id(c)} - set(by_id))
         result.flag("wrong_assignment", {"key": "detail_other_cells", "cells": ", ".join(others[:3])} if others
                     else {"key": "detail_no_answer_cell"})
         result.changed = True
@@ -151,14 +152,14 @@ def inspect_submission(data: bytes, released, instructor_sources: dict) -> Inspe
     segments, duplicated = _segments(notebook.cells, set(by_id), locked)
     if duplicated:
         result.flag("duplicated_cells", ", ".join(duplicated))
-    student_order = [_grade_id(cell) for cell, _ in segments[1:]]
+    student_order = [cell_grade_id(cell) for cell, _ in segments[1:]]
     if student_order != [g for g in order if g in student_order]:
         result.flag("moved_cells")
     missing = [g for g in order if g not in student_order]
     if missing:
         result.flag("deleted_cells", ", ".join(missing))
 
-    kept = {_grade_id(cell): (cell, free) for cell, free in segments[1:]}
+    kept = {cell_grade_id(cell): (cell, free) for cell, free in segments[1:]}
     cells = list(segments[0][1])
     retyped, remetadata, edited, locked_edited = [], [], [], []
     for grade_id in order:
