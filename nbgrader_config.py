@@ -45,6 +45,7 @@ c.ClearSolutions.text_stub = "여기에 답을 쓰세요 / YOUR ANSWER HERE"
 # top of every test cell checks that the functions the test uses are the real ones; outputs are capped by size as well
 # as by lines (one 10 MB line passes nbgrader's LimitOutput).
 c.Autograde.sanitize_preprocessors = [
+    "kaikit.grading.preprocessors.StudentVariants",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
@@ -62,6 +63,12 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# Per-student cases (kaikit/variants.py): StudentVariants reads, before ClearOutput, the identity the case shown in
+# the student's notebook was drawn for, and grades it under nbgrader's student id if there was one, else under the
+# default case (a class on laptops, with no identities). On a hub every kernel knows its user: "student_id" grades
+# every notebook under its student id, even one whose outputs were cleared. Variants off: KAIKIT_VARIANTS=off for
+# the students' kernels (a hub: c.Spawner.environment), and every notebook then shows the default case.
+# c.StudentVariants.identity = "student_id"
 # CapOutput's limits per cell (the defaults): characters of stream text, and characters of one rich output.
 # c.CapOutput.max_text = 100_000
 # c.CapOutput.max_data = 2_000_000

@@ -11,12 +11,13 @@ The public surface a learner needs::
     kk.add_source(ax, "top500_by_country")
     kk.widgets.supercomputer_ranking()  # an interactive widget
     kk.pipeline.steady_state(params)    # the models behind the widgets
+    kk.variants.case("ex02_chips")      # this learner's case of an exercise part
 """
 from __future__ import annotations
 
 import importlib
 
-from . import compute, factcheck, index, measures, models, pipeline, policy
+from . import compute, factcheck, index, measures, models, pipeline, policy, variants
 from .chartcheck import chart_problems
 from .charts import add_source
 from .data import cite, data_as_of, datasets, load
@@ -34,6 +35,8 @@ __all__ = [
     "check", "progress",
     # the models behind the lessons, and the widgets (loaded when first used)
     "compute", "factcheck", "index", "measures", "models", "pipeline", "policy", "widgets",
+    # per-student cases of an exercise
+    "variants",
 ]
 
 

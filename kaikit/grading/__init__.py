@@ -10,6 +10,7 @@ library reaches this package through one door only, ``kaikit.self_check.check`` 
     sandbox        each submission autograded in a long-lived worker process with time limits (``sandbox_worker``)
     submission     reading and repairing a learner's notebook; ``repair`` for plain nbgrader
     integrity      hostile submissions: the code scan and the guard line the tests run
+    variants       per-student cases: the identity a submission is graded under, and its flags
     similarity     pairs of submissions much more alike than the class's usual: a hint for the report
     gradebook      nbgrader's gradebook, with a person's grades never overwritten
     preprocessors  the nbgrader preprocessors and plugins ``nbgrader_config.py`` names

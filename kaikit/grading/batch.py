@@ -29,6 +29,7 @@ import nbformat
 from nbgrader.utils import is_grade
 
 from ..i18n import did_you_mean, in_language, message
+from ..variants import CASES
 from . import gradebook
 from .course import Course
 from .gradebook import Ledger
@@ -38,12 +39,15 @@ from .sandbox import (
     SandboxResult,
     SandboxRun,
     Worker,
+    find_notebook,
     grade_one,
     is_recorded,
     make_template,
     reasons,
     submission_key,
 )
+from .submission import read_notebook
+from .variants import NO_CASE, class_flags, identity_flag, recorded_identities
 
 INTEGRITY_COLUMNS = ["assignment", "student", "score", "max_score", "written_to_grade", "status", "seconds_late",
                      "late_penalty", "flags", "reasons", "details"]
@@ -110,6 +114,7 @@ def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, f
         todo = [s for s in students if s not in unchanged]
         run = SandboxRun(course, template, released, sources, staging, limit)
         results = _run_sandboxes(run, keys, todo, jobs, report) if todo else {}
+        _variant_flags(course, assignment, students, results, submitted_root)
     # 2. No student code runs any more: put back course files it changed, from the backup taken at the start.
     changed = _restore_course_files(submitted_root, staging / "backup", before, db_file, db_before)
     _blame(changed, [r.outcome for r in results.values()])
@@ -125,6 +130,26 @@ def _grade(course, assignment, students, jobs, cell_timeout, notebook_timeout, f
     shutil.rmtree(staging)
     report(summary(outcomes, course.root / "grading" / "integrity.csv"))
     return outcomes
+
+
+def _variant_flags(course, assignment, students, results, submitted_root):
+    """Per-student cases (kaikit.grading.variants): flag the notebooks graded this run that show another student's
+    case, and, when the course grades under the recorded identity, those showing none while classmates' show one."""
+    if assignment not in CASES:
+        return
+    recorded = {}
+    for student in students:
+        notebook_file, _ = find_notebook(submitted_root / student / assignment, assignment)
+        notebook, _ = read_notebook(notebook_file.read_bytes()) if notebook_file else (None, [])
+        recorded[student] = recorded_identities(notebook) if notebook is not None else []
+    for student, result in results.items():
+        other = identity_flag(recorded[student], student)
+        if other:
+            result.outcome.flag(*other)
+    if course.api.config.StudentVariants.get("identity", "recorded") == "recorded":
+        for student in class_flags(recorded):
+            if student in results:
+                results[student].outcome.flag(NO_CASE, "")
 
 
 def _students(course, assignment, wanted, report):

@@ -314,6 +314,8 @@ def _private_course(root, source):
         f"c.Exchange.root = {str(root / 'exchange')!r}",
         # The kernel and whatever the learner's code started are killed at once when the notebook has run.
         'c.Execute.shutdown_kernel = "immediate"',
+        # Per-student cases: the kernel keeps the learner's own identity (it inherits this kernel's environment).
+        "c.StudentVariants.enabled = False",
         *(f"c.{section}.{name} = {value!r}" for section, values in config.items() for name, value in values.items()),
         *([f"c.Execute.extra_arguments += {arguments!r}"] if arguments else []),   # after the course's own
     ]

@@ -1,17 +1,19 @@
 """nbgrader preprocessors that the course's ``nbgrader_config.py`` names (they import nbgrader, so they live apart
 from the pure functions they call in ``kaikit.grading.integrity`` and ``kaikit.grading.feedback``)."""
 import math
+import os
 
 from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
-from traitlets import Float, Integer
+from traitlets import Enum, Float, Integer
 
-from ..i18n import bilingual
+from ..i18n import bilingual, message
 from ..released_feedback import scores_block
 from .checking import read_exercise
 from .feedback import answer_kind, safe_error, visible_part
 from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
+from .variants import graded_identity, identity_flag, recorded_identities
 
 
 class GuardTests(NbGraderPreprocessor):
@@ -25,6 +27,25 @@ class GuardTests(NbGraderPreprocessor):
                     cell.source = guard_line(cell.source, setup) + cell.source
                 except SyntaxError:
                     pass
+        return nb, resources
+
+
+class StudentVariants(NbGraderPreprocessor):
+    """Before nbgrader clears the outputs: the identity the grading kernel draws per-student cases for, from the
+    case the student's notebook shows (``kaikit.grading.variants``). The kernel inherits ``KAIKIT_STUDENT``.
+    A check of one's own work turns it off (``enabled``): its kernel keeps the learner's identity."""
+
+    identity = Enum(["recorded", "student_id"], "recorded",
+                    help="recorded: the student id when the notebook was worked under an identity, else the default "
+                         "case; student_id: always the student id (hub courses)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        student = resources.get("nbgrader", {}).get("student")
+        if student is not None:
+            os.environ["KAIKIT_STUDENT"] = graded_identity(nb, student, self.identity)
+            flag = identity_flag(recorded_identities(nb), student)
+            if flag:
+                self.log.warning("%s: %s", student, message(f"flag_{flag[0]}", detail=flag[1]))
         return nb, resources
 
 

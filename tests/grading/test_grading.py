@@ -95,6 +95,8 @@ def auto_points(path):
 
 
 # Plausible wrong answers, committed as fixtures: (assignment, fixture, expected automatic points).
+# The ex02, ex04 and ex05 fixtures were saved before those exercises had a per-student case (no `your_case` cell, no
+# case in their outputs): they also show that a copy released before the cases grades as it did, under the default.
 TYPICAL_MISTAKES = [
     # step forgets emigrating students (visible test passes, hidden fails): 1 of 3; steady state ignores student
     # emigration: 0 of 2; the comparison is right: 2; the strongest lever after the lesson's 25 years, not 10: 0;

@@ -31,6 +31,7 @@ DYNAMIC_PREFIXES = {
     "area_": "the policy mixer's budget areas (widgets/policy_mixer.py)",
     "policy_panel_": "the policy mixer's panels, one per area (widgets/policy_mixer.py)",
     "check_hidden_failed_": "the kind of answer a hidden test checks (grading/feedback.py)",
+    "case_": "a per-student case, one text per assignment with cases (variants.py)",
 }
 # Functions whose argument (after the language, for in_language) is a message key.
 KEY_FUNCTIONS = {"message", "say", "bilingual", "N_"}
