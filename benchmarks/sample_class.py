@@ -7,7 +7,8 @@ genuinely different forms where tests/grading/test_similarity.py has them (four 
 one wrong), else the instructor's solution and tests/fixtures/<assignment>_typical_mistakes.ipynb; written answers
 are put together from a pool of sentences. One student copies another's notebook (the one with the fewest answers
 equal to the instructor's, so the copy is detectable at all) and adds comments: the similarity hints should list
-that pair and, ideally, no other.
+that pair and, ideally, no other. Every student works on the hub, so each notebook shows the student's own case of
+Part 3 (kaikit.variants); the copy shows the original's, and `kaikit grade` flags it.
 
     python benchmarks/sample_class.py [--assignment ex05_pipeline] [--students 40] [--seed 7]
 """
@@ -27,12 +28,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests", ), str(ROOT / "tests" / "grading"
 import adversarial  # noqa: E402
 import test_similarity  # noqa: E402
 
+from kaikit import variants  # noqa: E402
 from kaikit.grading.batch import grade_submissions  # noqa: E402
 from kaikit.grading.report import class_report, summary_lines, write_report  # noqa: E402
 from kaikit.i18n import LANGUAGES, in_language  # noqa: E402
 
 # Cells answered in several ways: (right ways, wrong ways), from the similarity tests.
-VARIANTS = {
+WAYS = {
     "steady_students": (lambda v: f"def steady_students(params):\n{v}", test_similarity.STEADY),
     "cohort_ratio": (lambda v: f'births = kk.load("births")\n\n\ndef cohort_ratio(births, entry_year, base_year):\n{v}',
                      test_similarity.COHORT),
@@ -69,11 +71,20 @@ def student_notebook(released, solution, mistakes, ability, difficulty, rng, ind
             continue
         chance = 1 / (1 + math.exp(-(ability - difficulty[grade_id])))
         draw = rng.random()
-        template, ways = VARIANTS.get(grade_id, (None, None))
+        template, ways = WAYS.get(grade_id, (None, None))
         if draw < chance:
             cell.source = template(rng.choice(ways[:3])) if ways else right[grade_id].source
         elif draw < chance + (1 - chance) * 0.75 and (ways or grade_id in wrong):
             cell.source = template(ways[3]) if ways else wrong[grade_id].source
+    return notebook
+
+
+def worked_by(notebook, student, assignment):
+    """The notebook as saved on the hub by ``student``: the cell showing their case records who they are."""
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "your_case":
+            bundle = variants.case(assignment, who=student)._repr_mimebundle_()
+            cell.outputs = [nbformat.v4.new_output("execute_result", data=bundle, execution_count=1)]
     return notebook
 
 
@@ -84,8 +95,9 @@ def build(folder, assignment, count, seed):
     difficulty = {grade_id: rng.uniform(-1.5, 1.5) for grade_id in answers(solution)}
     notebooks = {}
     for index in range(count - 1):
-        notebooks[f"s{index:03d}"] = student_notebook(released, solution, mistakes, rng.gauss(0.8, 1.2), difficulty,
-                                                      rng, index)
+        student = f"s{index:03d}"
+        notebooks[student] = worked_by(student_notebook(released, solution, mistakes, rng.gauss(0.8, 1.2), difficulty,
+                                                        rng, index), student, assignment)
     right = answers(solution)
     original = min(notebooks, key=lambda student: sum(cell.source == right[grade_id].source
                                                       for grade_id, cell in answers(notebooks[student]).items()))

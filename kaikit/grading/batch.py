@@ -350,7 +350,7 @@ def read_integrity(course: Course) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def _row_flags(row):
+def row_flags(row: dict) -> list[tuple]:
     """A row's flags [(code, detail)], from its ``details`` column (rows of older versions: codes only)."""
     try:
         return [tuple(f) for f in json.loads(row.get("details") or "null")]
@@ -366,7 +366,7 @@ def _previous(course, outcomes):
         row = rows.get((outcome.assignment, outcome.student))
         if outcome.unchanged and row:
             outcome.status = row.get("status") or outcome.status
-            outcome.flags = [f for f in _row_flags(row) if f[0] != "late"]
+            outcome.flags = [f for f in row_flags(row) if f[0] != "late"]
 
 
 def write_integrity(course: Course, assignment: str, outcomes: list[Outcome]) -> Path:
@@ -380,7 +380,7 @@ def write_integrity(course: Course, assignment: str, outcomes: list[Outcome]) ->
               "seconds_late": f"{o.seconds_late:.0f}", "late_penalty": f"{o.late_penalty:g}",
               "details": json.dumps(o.flags, ensure_ascii=False)} for o in outcomes]
     for row in rows:
-        flags = _row_flags(row)
+        flags = row_flags(row)
         row["details"] = json.dumps(flags, ensure_ascii=False)
         row["flags"] = ";".join(dict.fromkeys(code for code, _ in flags))
         row["reasons"] = reasons(flags)

@@ -147,6 +147,7 @@ class ClassReport:
     labels: dict = field(default_factory=dict)     # language -> {grade_id: label}
     messages: dict = field(default_factory=dict)   # language -> {grade_id: Counter of messages}
     similarity: dict = field(default_factory=dict)  # language -> SimilarityResult (empty: not available)
+    other_cases: dict = field(default_factory=dict)  # student -> whose per-student case their notebook shows
 
 
 def _learner_failures(graded, exercise, released_answers):
@@ -240,7 +241,7 @@ def class_report(course, assignment: str) -> "ClassReport":
     items["flags"] = [" ".join(flag.removeprefix("report_flag_") for flag in flags[g]) for g in items["grade_id"]]
     items["top_message"] = [_top(messages[get_language()][g]) for g in items["grade_id"]]
     return ClassReport(assignment, items, scores.fillna(0).sum(axis=1), sum(maxima.values()), flags, labels,
-                       messages, _similarity(course, assignment))
+                       messages, _similarity(course, assignment), _other_cases(course, assignment))
 
 
 def _top(counter):
@@ -252,6 +253,14 @@ def _similarity(course, assignment):
     from .similarity import similar_pairs
 
     return {language: in_language(language, similar_pairs, course, assignment) for language in LANGUAGES}
+
+
+def _other_cases(course, assignment):
+    """{student: whose case their notebook shows}: ``kaikit grade``'s other_identity flags (kaikit.grading.variants)."""
+    from .batch import read_integrity, row_flags
+
+    return {row["student"]: detail for row in read_integrity(course) if row["assignment"] == assignment
+            for code, detail in row_flags(row) if code == "other_identity"}
 
 
 # --- the terminal ---------------------------------------------------------------------------------------------
@@ -302,6 +311,9 @@ def summary_lines(report: ClassReport) -> list[str]:
     if similarity is not None:
         lines.append(message("report_similar", count=len(similarity.pairs)))
         lines += [f"  {pair.students[0]} – {pair.students[1]}: {pair.score:.2f}" for pair in similarity.pairs[:5]]
+    if report.other_cases:
+        lines.append(message("report_other_cases", count=len(report.other_cases)))
+        lines += [f"  {student} → {shown}" for student, shown in sorted(report.other_cases.items())]
     return lines
 
 
@@ -432,6 +444,10 @@ def _html(report, language):
         body.append(_table([message("report_column_students"), message("report_column_similarity"),
                             message("report_column_cells")], rows) if rows
                     else f"<p>{h(message('report_similarity_none'))}</p>")
+    if report.other_cases:
+        body.append(f"<p>{h(message('report_other_cases', count=len(report.other_cases)))}</p>")
+        body.append(_table([message("report_column_student"), message("report_column_case_of")],
+                           sorted(report.other_cases.items())))
     return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
             f"<title>{h(message('report_title', assignment=report.assignment))}</title><style>{STYLE}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")

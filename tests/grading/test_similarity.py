@@ -56,24 +56,25 @@ pull_2035 = float(1 - staying)""",
 pull_2035 = params["medical_pull"] * births_then[2016] / births_then[2007]""",
 ]
 GAIN = [
-    """def workforce_after(name, years=25):
+    """def workforce_after(name, years):
     run = kk.pipeline.simulate(kk.pipeline.scenario_parameters(name), years=years, start=today_steady)
     return kk.pipeline.outcome(run[run["year"] == years].set_index("stock")["people"])
 
-workforce_gain = workforce_after("stop_medical_pull") / workforce_after("today") - 1""",
+workforce_gain = workforce_after(case["scenario"], case["years"]) / workforce_after("today", case["years"]) - 1""",
     """runs = {}
-for name in ["today", "stop_medical_pull"]:
-    run = kk.pipeline.simulate(kk.pipeline.scenario_parameters(name), years=25, start=today_steady)
-    last = run[run["year"] == 25]
+for name in ["today", case["scenario"]]:
+    run = kk.pipeline.simulate(kk.pipeline.scenario_parameters(name), years=case["years"], start=today_steady)
+    last = run[run["year"] == case["years"]]
     runs[name] = last[last["stock"].isin(["early_career", "experienced"])]["people"].sum()
-workforce_gain = float(runs["stop_medical_pull"] / runs["today"] - 1)""",
-    """stop = kk.pipeline.simulate(kk.pipeline.scenario_parameters("stop_medical_pull"), 25, start=today_steady)
-today = kk.pipeline.simulate(params, 25, start=today_steady)
-final_stop = kk.pipeline.outcome(stop[stop["year"] == 25].set_index("stock")["people"])
-final_today = kk.pipeline.outcome(today[today["year"] == 25].set_index("stock")["people"])
-workforce_gain = (final_stop - final_today) / final_today""",
-    """gain_runs = [kk.pipeline.simulate(kk.pipeline.scenario_parameters(s), years=25, start=today_steady)
-             for s in ("today", "stop_medical_pull")]
+workforce_gain = float(runs[case["scenario"]] / runs["today"] - 1)""",
+    """horizon = case["years"]
+mine = kk.pipeline.simulate(kk.pipeline.scenario_parameters(case["scenario"]), horizon, start=today_steady)
+today = kk.pipeline.simulate(params, horizon, start=today_steady)
+final_mine = kk.pipeline.outcome(mine[mine["year"] == horizon].set_index("stock")["people"])
+final_today = kk.pipeline.outcome(today[today["year"] == horizon].set_index("stock")["people"])
+workforce_gain = (final_mine - final_today) / final_today""",
+    """gain_runs = [kk.pipeline.simulate(kk.pipeline.scenario_parameters(s), years=case["years"], start=today_steady)
+             for s in ("today", case["scenario"])]
 people = [r.groupby("year")["people"].sum().iloc[-1] for r in gain_runs]
 workforce_gain = float(people[1] - people[0])""",
 ]

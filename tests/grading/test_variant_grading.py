@@ -22,6 +22,12 @@ PARTS = {
 }
 
 
+# What the lesson notes say of each part's answers (formatted with the lowest and highest answer, times the scale).
+NOTES = {"ex02_chips": ("answers from {lo:.0f}% to {hi:.0f}% a year", 1),
+         "ex04_talent": ("Korea ranked {lo:.0f}th to {hi:.0f}st", 1),
+         "ex05_pipeline": ("gains from about {lo:.0f}% to {hi:.0f}%", 100)}
+
+
 def identity_for(assignment, number, avoid=()):
     """A student id drawn to case ``number`` of ``assignment`` (with the default course)."""
     return next(who for who in (f"s{i:03d}" for i in itertools.count())
@@ -73,6 +79,9 @@ def test_each_case_has_its_own_answer_and_another_cases_answer_fails(assignment,
         assert failed == [], (assignment, n, failed)
         answers.append(value)
     assert len({round(float(a), 9) for a in answers}) == len(cases), answers     # every case its own answer
+    text, scale = NOTES[assignment]
+    notes = (REPO_ROOT / "docs" / "en" / "lesson-notes.md").read_text(encoding="utf-8")
+    assert text.format(lo=min(answers) * scale, hi=max(answers) * scale) in notes
     for own, other in itertools.permutations(range(len(cases)), 2):
         _, failed = runs[other](answers[own])
         assert failed, f"{assignment}: case {own}'s answer passes case {other}'s tests"
@@ -119,6 +128,7 @@ def _worked_by(released, solutions, who, hard_coded=None):
 def test_grading_and_check_my_work_follow_each_students_case(tmp_path, monkeypatch):
     from kaikit.grading.batch import grade_submissions, read_integrity
     from kaikit.grading.checking import check_notebook
+    from kaikit.grading.report import class_report, summary_lines
 
     monkeypatch.delenv("KAIKIT_COURSE", raising=False)
     monkeypatch.delenv("KAIKIT_VARIANTS", raising=False)
@@ -153,6 +163,9 @@ def test_grading_and_check_my_work_follow_each_students_case(tmp_path, monkeypat
     assert "no_case_recorded" in codes[cleared]
     rows = {row["student"]: row for row in read_integrity(course)}
     assert "other_identity" in rows[copier]["flags"] and author in rows[copier]["reasons"]
+    report = class_report(course, "ex02_chips")                     # the item analysis lists it too
+    assert report.other_cases == {copier: author}
+    assert f"  {copier} → {author}" in summary_lines(report)
     for student in (author, copier):                    # everything else of the copied file is right
         scores = course.cell_scores("ex02_chips", student)
         assert sum(p for g, (p, _) in scores.items() if g not in PARTS["ex02_chips"][2]) == \
