@@ -2,71 +2,19 @@
 case, "check my work" agrees with the grader, and a notebook worked under another identity is flagged."""
 import itertools
 
-import matplotlib
 import nbformat
 import pytest
-from adversarial import meta, released_course, solved
+from adversarial import released_course, solved
+from variant_cases import PARTS, cell_of, identity_for, part_runner
 
 from kaikit import variants
 from kaikit._paths import REPO_ROOT
 from kaikit.grading.variants import class_flags, graded_identity, identity_flag, recorded_identities
 
-matplotlib.use("Agg")
-
-# assignment: (the varied part's answer cell, the variable it sets, its test cells)
-PARTS = {
-    "ex02_chips": ("growth_needed", "growth_needed", ["test_growth_needed", "test_growth_needed_hidden"]),
-    "ex04_talent": ("per_capita_rank", "korea_per_capita_rank",
-                    ["test_per_capita_rank", "test_per_capita_rank_hidden"]),
-    "ex05_pipeline": ("workforce_gain", "workforce_gain", ["test_workforce_gain"]),
-}
-
-
 # What the lesson notes say of each part's answers (formatted with the lowest and highest answer, times the scale).
 NOTES = {"ex02_chips": ("answers from {lo:.0f}% to {hi:.0f}% a year", 1),
          "ex04_talent": ("Korea ranked {lo:.0f}th to {hi:.0f}st", 1),
          "ex05_pipeline": ("gains from about {lo:.0f}% to {hi:.0f}%", 100)}
-
-
-def identity_for(assignment, number, avoid=()):
-    """A student id drawn to case ``number`` of ``assignment`` (with the default course)."""
-    return next(who for who in (f"s{i:03d}" for i in itertools.count())
-                if who not in avoid and variants.case_number(assignment, who, course="kaikit") == number)
-
-
-def cell(notebook, grade_id):
-    return next(c for c in notebook.cells if meta(c).get("grade_id") == grade_id)
-
-
-def part_runner(assignment, who, monkeypatch):
-    """Runs the instructor's notebook in this process as ``who`` up to the varied part (its answer not yet run);
-    returns a function that runs the part's answer (or sets a given value) and its tests: (value, failed tests)."""
-    monkeypatch.setenv("KAIKIT_STUDENT", who)
-    monkeypatch.setenv("KAIKIT_COURSE", "kaikit")
-    notebook = nbformat.read(REPO_ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
-    answer_id, variable, tests = PARTS[assignment]
-    before = {"display": lambda *args, **kwargs: None}
-    for code in notebook.cells:
-        if meta(code).get("grade_id") == answer_id:
-            break
-        if code.cell_type == "code" and not meta(code).get("grade"):     # other parts' tests are not needed
-            exec(code.source, before)
-
-    def run(value=None):
-        monkeypatch.setenv("KAIKIT_STUDENT", who)       # the tests draw the case again, for this kernel's student
-        namespace = dict(before)
-        if value is None:
-            exec(cell(notebook, answer_id).source, namespace)
-        else:
-            namespace[variable] = value
-        failed = []
-        for grade_id in tests:
-            try:
-                exec(cell(notebook, grade_id).source, dict(namespace))
-            except AssertionError:
-                failed.append(grade_id)
-        return namespace[variable], failed
-    return run
 
 
 @pytest.mark.parametrize("assignment", sorted(PARTS))
@@ -118,10 +66,10 @@ def _worked_by(released, solutions, who, hard_coded=None):
     notebook = solved(released, solutions)
     if who is not None:
         bundle = variants.case("ex02_chips", who=who)._repr_mimebundle_()
-        cell(notebook, "your_case").outputs = [nbformat.v4.new_output("execute_result", data=bundle,
+        cell_of(notebook, "your_case").outputs = [nbformat.v4.new_output("execute_result", data=bundle,
                                                                      execution_count=1)]
     if hard_coded is not None:
-        cell(notebook, "growth_needed").source = f"growth_needed = {hard_coded}\ngrowth_needed"
+        cell_of(notebook, "growth_needed").source = f"growth_needed = {hard_coded}\ngrowth_needed"
     return notebook
 
 

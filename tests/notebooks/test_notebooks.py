@@ -7,6 +7,7 @@ import nbformat
 import pytest
 from conftest import notebooks
 from nbclient import NotebookClient
+from variant_cases import PARTS, case_answers, cell_of
 
 from kaikit._paths import REPO_ROOT
 
@@ -64,13 +65,15 @@ def executed(path):
 
 
 @pytest.mark.parametrize("path", RUNNABLE)
-def test_notebook_runs_top_to_bottom_without_errors(path):
+def test_notebook_runs_top_to_bottom_without_errors(path, monkeypatch):
     notebook = executed(path)
     if path.is_relative_to(REPO_ROOT / "lessons"):
         EXECUTED_LESSONS[path] = notebook
     else:
         lessons = [executed_lesson(lesson) for lesson in lesson_paths(path.parent.name)]
         given_away = answers_stated_in_the_lesson(notebook, path.parent.name, lessons)
+        for grade_id, found in cases_stated_in_the_lesson(notebook, path.parent.name, lessons, monkeypatch).items():
+            given_away[grade_id] = given_away.get(grade_id, []) + found
         for (assignment, grade_id), forms in COINCIDENCES.items():
             if assignment == path.parent.name and grade_id in given_away:
                 given_away[grade_id] = [form for form in given_away[grade_id] if form not in forms]
@@ -81,8 +84,10 @@ def test_notebook_runs_top_to_bottom_without_errors(path):
 # Numbers a lesson shows that equal an answer by coincidence, each with what it is in the lesson. Keep it short: a new
 # entry needs a reason a reviewer would accept.
 COINCIDENCES = {
-    ("ex04_talent", "per_capita_rank"): {"29"},   # lesson 04: the row label 29 of talent_indicators when Korea's rows
-                                                  # are shown (section 6); the rank is never stated
+    # lesson 04: the row labels 25-31 of talent_indicators and of the sources table, "25 years", "25 min", "27 Mar",
+    # "26 Apr", "28%, 26%" of top researchers; Korea's per-capita rank of any year (the cases) is never stated
+    ("ex04_talent", "per_capita_rank"): {"25", "26", "27", "28", "29", "31"},
+    ("ex02_chips", "growth_needed"): {"46"},      # lesson 02: the row label 46 of chip_market_shares (a case's answer)
     ("ex04_talent", "korea_share"): {"2011"},     # lesson 04: a raw row of the publications table (year 2011) when
                                                   # the data is first shown; the peak year is not named
 }
@@ -223,6 +228,21 @@ def found_in(forms, text):
             if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text)]
 
 
+def cases_stated_in_the_lesson(solution, assignment, lessons, monkeypatch):
+    """``answers_stated_in_the_lesson`` for the answers of every per-student case of the exercise's varied part (the
+    executed solution shows only the default case's)."""
+    if assignment not in PARTS:
+        return {}
+    answer_id = PARTS[assignment][0]
+    stated = {}
+    for _, value in case_answers(assignment, monkeypatch).values():
+        answer = executed_answer(value.item() if hasattr(value, "item") else value, cell_of(solution, answer_id).source,
+                                 grade_id=answer_id)
+        for grade_id, found in answers_stated_in_the_lesson(answer, assignment, lessons).items():
+            stated[grade_id] = stated.get(grade_id, []) + found
+    return stated
+
+
 def answers_stated_in_the_lesson(solution, assignment, lessons=None):
     """Answers the executed ``solution`` displays that its lessons (ko and en; executed ones when given, else the
     committed notebooks) already show a learner: an exercise part the lesson has answered.
@@ -340,10 +360,10 @@ def test_every_lesson_links_to_the_next(language):
         assert f"]({following.name})" in markdown, f"{current.name} does not link to {following.name}"
 
 
-def executed_answer(value, source="answer"):
-    cell = nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"solution": True, "grade_id": "answer"}})
-    cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": repr(value)}, execution_count=1)]
-    return nbformat.v4.new_notebook(cells=[cell])
+def executed_answer(value, source="answer", grade_id="answer"):
+    answer = nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"solution": True, "grade_id": grade_id}})
+    answer.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": repr(value)}, execution_count=1)]
+    return nbformat.v4.new_notebook(cells=[answer])
 
 
 def test_an_answer_the_lesson_already_states_is_caught():
@@ -394,3 +414,12 @@ def test_the_old_kits_answers_shown_by_lessons_01_05_06_and_07_are_caught():
     old_evidence = answers_stated_in_the_lesson(executed_answer((1, 14, 5, 70.2, 7.3)), "ex07_factcheck", [lesson_07])
     assert old_evidence == {"answer": ["14", "70.2", "7.3"]}
     assert answers_stated_in_the_lesson(executed_answer((4, 6, 5, 67.6, 7.7)), "ex07_factcheck", [lesson_07]) == {}
+
+
+def test_a_lesson_stating_another_cases_answer_is_caught(monkeypatch):
+    # The executed solution shows the default case's answer (60% a year); another case (China 15%, by 2035) needs 54%.
+    stated = nbformat.v4.new_markdown_cell("중국이 연 15%라면 한국은 연 54%가 필요합니다.")
+    lesson = nbformat.v4.new_notebook(cells=[stated])
+    solution = read(REPO_ROOT / "solutions" / "ex02_chips" / "ex02_chips.ipynb")
+    assert cases_stated_in_the_lesson(solution, "ex02_chips", [lesson], monkeypatch) == {"growth_needed": ["54"]}
+    assert cases_stated_in_the_lesson(solution, "ex01_position", [lesson], monkeypatch) == {}
