@@ -82,15 +82,16 @@ def wait_for_port(port, process, log, seconds=60):
 
 
 @contextmanager
-def jupyterlab(root, folder, settings=None):
-    """JupyterLab serving ``root`` on 127.0.0.1 with a token and private settings; always stopped."""
+def jupyterlab(root, folder, settings=None, env=None):
+    """JupyterLab serving ``root`` on 127.0.0.1 with a token and private settings (and ``env`` added to its
+    environment, which its kernels inherit); always stopped."""
     port, token = free_port(), secrets.token_hex(16)
     settings_dir = Path(folder, "settings")
     for name, values in {**QUIET_SETTINGS, **(settings or {})}.items():
         (settings_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (settings_dir / name).write_text(json.dumps(values))
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(Path(folder, "runtime")), JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
-               JUPYTERLAB_WORKSPACES_DIR=str(Path(folder, "workspaces")), BROWSER="true")
+               JUPYTERLAB_WORKSPACES_DIR=str(Path(folder, "workspaces")), BROWSER="true", **(env or {}))
     log = Path(folder, "lab.log")
     command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",

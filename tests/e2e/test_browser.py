@@ -2,6 +2,7 @@
 widget renders and answers its main control; an exercise shows nbgrader's tools and its check table; lessons work
 as Voila apps; the JupyterLab menus read in Korean with the language pack. Screenshots go to artifacts/browser/."""
 import shutil
+import time
 
 import nbformat
 import pytest
@@ -15,9 +16,11 @@ from browser import (
 )
 from conftest import notebooks
 
+from kaikit import variants
 from kaikit._paths import REPO_ROOT
 
 LESSONS = notebooks("lessons")
+STUDENT = "browser-student"
 ARTIFACTS = REPO_ROOT / "artifacts" / "browser"
 pytestmark = pytest.mark.xdist_group("browser")   # one JupyterLab and one Chromium serve the whole suite
 
@@ -42,7 +45,8 @@ def lab(chromium, tmp_path_factory):
     root = tmp_path_factory.mktemp("lab-root")
     for folder in ("lessons", "exercises"):
         shutil.copytree(REPO_ROOT / folder, root / folder)
-    with jupyterlab(root, tmp_path_factory.mktemp("lab")) as (base, token):
+    # A student's identity, as a hub gives one: the exercises' per-student cases are drawn for it.
+    with jupyterlab(root, tmp_path_factory.mktemp("lab"), env={"KAIKIT_STUDENT": STUDENT}) as (base, token):
         yield base, token
 
 
@@ -62,6 +66,15 @@ def page(chromium, request):
     if getattr(request.node, "failed", False):   # what the browser showed when the test failed
         page.screenshot(path=ARTIFACTS / f"FAILED-{request.node.name.replace('/', '_')}.png")
     context.close()
+
+
+def saved_notebook(base, token, path):
+    """The notebook as the server has it on disk (the contents API)."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}/api/contents/{path}?content=1&token={token}", timeout=30) as response:
+        return json.load(response)["content"]
 
 
 def shut_down_kernels(base, token):
@@ -179,6 +192,25 @@ def test_exercise_shows_nbgrader_tools_and_its_check_table(lab_session, page):
     assert "ex05_pipeline" in last.locator(".jp-OutputArea").inner_text()
     assert table.locator("tr").count() > 5, "one row per graded part"
     page.screenshot(path=ARTIFACTS / "lab-exercise-ex05_pipeline.png")
+    # The cell showing the student's case: JupyterLab saves what it was drawn for, which the grader reads.
+    released = nbformat.read(REPO_ROOT / "exercises" / "ex05_pipeline" / "ex05_pipeline.ipynb", as_version=4)
+    index = next(i for i, cell in enumerate(released.cells)
+                 if cell.metadata.get("nbgrader", {}).get("grade_id") == "your_case")
+    shown = page.locator(".jp-Notebook .jp-Cell").nth(index)
+    shown.scroll_into_view_if_needed()
+    shown.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    shown.locator(f".jp-OutputArea-output >> text={STUDENT}").first.wait_for(timeout=120_000)
+    page.keyboard.press("Control+s")
+    expected = {"assignment": "ex05_pipeline", "identity": STUDENT,
+                "case": variants.case_number("ex05_pipeline", STUDENT)}
+    for _ in range(60):
+        saved = saved_notebook(base, token, "exercises/ex05_pipeline/ex05_pipeline.ipynb")
+        if variants.MIME in str(saved):
+            break
+        time.sleep(0.5)
+    outputs = saved["cells"][index]["outputs"]
+    assert [out["data"][variants.MIME] for out in outputs if variants.MIME in out.get("data", {})] == [expected]
 
 
 @pytest.mark.parametrize("app", ["lessons/ko/05_hwasubun_pipeline.ipynb", "lessons/en/06_strategy_and_policy.ipynb"])
