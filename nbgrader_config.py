@@ -54,7 +54,7 @@ c.Autograde.sanitize_preprocessors = [
     "kaikit.grading.preprocessors.GuardTests",
 ]
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
+    "kaikit.grading.preprocessors.ExecuteAsStudent",   # nbgrader's Execute (its settings apply), see StudentVariants
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -64,10 +64,10 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 # Per-student cases (kaikit/variants.py): StudentVariants reads, before ClearOutput, the identity the case shown in
-# the student's notebook was drawn for, and grades it under nbgrader's student id if there was one, else under the
-# default case (a class on laptops, with no identities). On a hub every kernel knows its user: "student_id" grades
-# every notebook under its student id, even one whose outputs were cleared. Variants off: KAIKIT_VARIANTS=off for
-# the students' kernels (a hub: c.Spawner.environment), and every notebook then shows the default case.
+# the student's notebook was drawn for, and ExecuteAsStudent grades it under nbgrader's student id if there was one,
+# else under the default case (a class on laptops, with no identities). On a hub every kernel knows its user:
+# "student_id" grades every notebook under its student id, even one whose outputs were cleared. Cases off:
+# KAIKIT_VARIANTS=off for the students' kernels (a hub: c.Spawner.environment); every notebook then shows the default.
 # c.StudentVariants.identity = "student_id"
 # CapOutput's limits per cell (the defaults): characters of stream text, and characters of one rich output.
 # c.CapOutput.max_text = 100_000

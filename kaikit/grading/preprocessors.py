@@ -3,8 +3,9 @@ from the pure functions they call in ``kaikit.grading.integrity`` and ``kaikit.g
 import math
 import os
 
+from nbclient.util import run_sync
 from nbgrader.plugins import LateSubmissionPlugin
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Enum, Float, Integer
 
@@ -14,6 +15,8 @@ from .checking import read_exercise
 from .feedback import answer_kind, safe_error, visible_part
 from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
 from .variants import graded_identity, identity_flag, recorded_identities
+
+GRADED_AS = "graded_as"   # metadata.kaikit.graded_as: the grading kernel's KAIKIT_STUDENT ("": the default case)
 
 
 class GuardTests(NbGraderPreprocessor):
@@ -31,9 +34,9 @@ class GuardTests(NbGraderPreprocessor):
 
 
 class StudentVariants(NbGraderPreprocessor):
-    """Before nbgrader clears the outputs: the identity the grading kernel draws per-student cases for, from the
-    case the student's notebook shows (``kaikit.grading.variants``). The kernel inherits ``KAIKIT_STUDENT``.
-    A check of one's own work turns it off (``enabled``): its kernel keeps the learner's identity."""
+    """Before nbgrader clears the outputs: the identity under which the grading kernel draws per-student cases, from
+    the case the student's notebook shows (``kaikit.grading.variants``); ``ExecuteAsStudent`` starts the kernel with
+    it. A check of one's own work turns this off (``enabled``): its kernel keeps the learner's identity."""
 
     identity = Enum(["recorded", "student_id"], "recorded",
                     help="recorded: the student id when the notebook was worked under an identity, else the default "
@@ -42,11 +45,27 @@ class StudentVariants(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         student = resources.get("nbgrader", {}).get("student")
         if student is not None:
-            os.environ["KAIKIT_STUDENT"] = graded_identity(nb, student, self.identity)
+            # In the notebook, not in resources: nbgrader runs the sanitizing and the autograding preprocessors as two
+            # conversions, and only the notebook goes from one to the other.
+            nb.metadata["kaikit"] = {**nb.metadata.get("kaikit", {}), GRADED_AS: graded_identity(nb, student,
+                                                                                                 self.identity)}
             flag = identity_flag(recorded_identities(nb), student)
             if flag:
                 self.log.warning("%s: %s", student, message(f"flag_{flag[0]}", detail=flag[1]))
         return nb, resources
+
+
+class ExecuteAsStudent(Execute):
+    """nbgrader's Execute, with ``KAIKIT_STUDENT`` in the grading kernel's environment as ``StudentVariants`` chose
+    it (this process's own environment is left as it is)."""
+
+    async def async_start_new_kernel(self, **kwargs):
+        graded_as = self.nb.metadata.get("kaikit", {}).get(GRADED_AS)
+        if graded_as is not None:
+            kwargs["env"] = {**os.environ, **kwargs.get("env", {}), "KAIKIT_STUDENT": graded_as}
+        return await super().async_start_new_kernel(**kwargs)
+
+    start_new_kernel = run_sync(async_start_new_kernel)   # nbclient binds the sync name to its own async method
 
 
 class CapOutput(NbGraderPreprocessor):
