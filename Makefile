@@ -19,7 +19,7 @@ export KAIKIT_LANG ?= $(firstword $(subst _, ,$(subst ., ,$(LANG))))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test test-fast bench bench-grading release docs grade feedback report export data venv messages
+.PHONY: help lab app test test-fast bench bench-grading release docs site grade feedback report export data venv messages
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ release: $(VENV)/.installed ## regenerate exercises/ from solutions/ with nbgrad
 
 docs: $(VENV)/.installed ## regenerate docs/course-map.{ko,en}.md from the notebooks
 	kaikit coursemap
+
+site: $(VENV)/.installed ## build the course site into _build/site/_build/html (Jupyter Book; links online: site.yml)
+	python -m kaikit.authoring.site
 
 messages: $(VENV)/.installed ## rebuild kaikit/i18n/locale/*/LC_MESSAGES/kaikit.mo from the .po files
 	python -m kaikit.i18n.compile

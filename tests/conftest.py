@@ -78,14 +78,27 @@ def _tier(item):
     raise pytest.UsageError(f"{item.nodeid}: a test belongs in one of tests/{{{','.join(TIERS)}}}/")
 
 
+# The course site's test (tests/notebooks/test_site.py) builds from the lessons the notebook tests executed and
+# cached: it goes after the other tiers, long after the notebook groups, and before the unit tier, so that the other
+# worker still has the unit tests to run while it builds.
+AFTER_THE_NOTEBOOKS = "site"
+
+
+def _group(item):
+    marker = item.get_closest_marker("xdist_group")
+    return (marker.args[0] if marker.args else marker.kwargs.get("name", "")) if marker else ""
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         item.add_marker(_tier(item))
 
     def rank(item):
-        marker = item.get_closest_marker("xdist_group")
-        group = (marker.args[0] if marker and marker.args else marker.kwargs.get("name", "")) if marker else ""
-        return next((i for i, prefix in enumerate(LONG_GROUPS_FIRST) if group.startswith(prefix)),
+        return next((i for i, prefix in enumerate(LONG_GROUPS_FIRST) if _group(item).startswith(prefix)),
                     len(LONG_GROUPS_FIRST))
 
     items.sort(key=rank)   # stable: within a rank, the order of collection
+    late = [item for item in items if _group(item) == AFTER_THE_NOTEBOOKS]
+    items[:] = [item for item in items if item not in late]
+    first_unit = next((i for i, item in enumerate(items) if item.get_closest_marker("unit")), len(items))
+    items[first_unit:first_unit] = late

@@ -6,10 +6,10 @@ import re
 import nbformat
 import pytest
 from conftest import notebooks
-from nbclient import NotebookClient
 from variant_cases import PARTS, case_answers, cell_of
 
 from kaikit._paths import REPO_ROOT
+from kaikit.authoring.execution import execute, store
 
 ALL = notebooks("lessons", "solutions", "exercises")
 LESSONS_KO = notebooks("lessons/ko")
@@ -49,11 +49,11 @@ EXECUTED_LESSONS = {}   # path -> the lesson as this process executed it, for th
 
 
 def executed(path):
-    """``path`` run top to bottom on a fresh kernel (started with this process's environment), checked: no cell
-    shows an error or writes to stderr (a warning?), except cells tagged ``raises-exception``."""
-    notebook = read(path)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    """``path`` run top to bottom on a fresh kernel (``kaikit.authoring.execution.execute``, as the course site runs
+    it), checked: no cell shows an error or writes to stderr (a warning?), except cells tagged ``raises-exception``.
+    A lesson that passes is kept in the execution cache, where ``make site`` and tests/notebooks/test_site.py find
+    it instead of running it again."""
+    notebook = execute(path)
     for cell in notebook.cells:
         if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
             continue
@@ -61,6 +61,8 @@ def executed(path):
             assert output.output_type != "error", f"{cell.source[:80]!r}: {output.get('ename')}"
             if output.output_type == "stream" and output.name == "stderr":
                 pytest.fail(f"stderr output (a warning?) in {cell.source[:80]!r}:\n{output.text[:500]}")
+    if path.is_relative_to(REPO_ROOT / "lessons"):
+        store(path, notebook)
     return notebook
 
 

@@ -1,0 +1,181 @@
+"""The course site (`make site`): it builds from the kit, every lesson is there in both languages with its twin, every
+internal link and anchor resolves, no page shows an error, a solution or a hidden test.
+
+The site test builds the whole site once. It runs after the notebook tests (its xdist group sorts after theirs), which
+leave each lesson they executed in the execution cache: the build takes them from there and executes only the
+lessons missing (kaikit.authoring.execution)."""
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from conftest import notebooks
+
+from kaikit._paths import REPO_ROOT
+from kaikit.authoring import execution, site
+
+ONLINE = {"repository": "https://github.com/owner/kit", "branch": "main", "binderhub": "https://mybinder.org",
+          "jupyterhub": "https://hub.example.org"}
+SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
+# ---- the pieces of the build, each on its own (fast) ----
+
+def test_the_table_of_contents_holds_every_lesson_exercise_and_guide_page_once():
+    pages = site.pages()
+    assert len(pages) == len(set(pages))
+    expected = [p.relative_to(REPO_ROOT).as_posix() for p in notebooks("lessons/ko", "lessons/en", "exercises")]
+    expected += [p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "docs").rglob("*.md")]
+    assert sorted(pages) == sorted(expected)
+    assert not [page for page in pages if page.startswith("solutions/")]
+
+
+def test_twin_pages_link_to_each_other_in_their_own_language():
+    assert site.twin("lessons/ko/03_models.ipynb") == "lessons/en/03_models.ipynb"
+    assert site.twin("docs/en/syllabi.md") == "docs/ko/syllabi.md"
+    assert site.twin("docs/course-map.ko.md") == "docs/course-map.en.md"
+    assert site.twin("docs/glossary.md") is None
+    assert "[English](../en/03_models.ipynb)" in site.language_switch("lessons/ko/03_models.ipynb")
+    assert "[한국어](course-map.ko.md)" in site.language_switch("docs/course-map.en.md")
+    assert site.language_switch("docs/en/syllabi.md", "# Syllabi\n\n[한국어](../ko/syllabi.md) · …") is None
+    assert [site.language_of(page) for page in ("lessons/en/03_models", "docs/course-map.ko", "docs/glossary")] == \
+        ["en", "ko", None]
+
+
+def test_links_outside_the_site_go_to_the_repository_and_never_to_solutions():
+    markdown = ("[a](../exercises/ex05_pipeline/) ([solutions/](../solutions/ex05_pipeline/)) "
+                "[b](sample-report/ex05_pipeline.csv) [c](en/syllabi.md#top) [d](https://x.org) [e](missing.md)")
+    assert site.site_links(markdown, "docs/README.md", set(site.pages()), ONLINE) == (
+        "[a](../exercises/ex05_pipeline/ex05_pipeline.ipynb) (solutions/) "
+        "[b](https://github.com/owner/kit/blob/main/docs/sample-report/ex05_pipeline.csv) [c](en/syllabi.md#top) "
+        "[d](https://x.org) [e](missing.md)")
+
+
+def test_the_configuration_launches_from_site_yml_and_fetches_nothing():
+    config = site.config(ONLINE)
+    assert config["execute"]["execute_notebooks"] == "off"
+    assert config["repository"]["url"] == ONLINE["repository"]
+    assert config["launch_buttons"]["jupyterhub_url"] == ONLINE["jupyterhub"]
+    assert config["sphinx"]["config"]["intersphinx_mapping"] == {}
+    assert set(site.settings()) >= set(ONLINE)
+
+
+def test_the_cache_key_changes_with_the_lesson_and_with_the_kit(tmp_path, monkeypatch):
+    lesson = REPO_ROOT / "lessons" / "ko" / "00_start_here.ipynb"
+    assert execution.cache_path(lesson) == execution.cache_path(lesson)
+    assert execution.cache_path(lesson) != execution.cache_path(REPO_ROOT / "lessons" / "en" / lesson.name)
+    before = execution.cache_path(lesson)
+    monkeypatch.setattr(execution, "inputs_digest", lambda: "another kit")
+    assert execution.cache_path(lesson) != before
+
+
+# ---- what the built HTML is checked for ----
+
+def parsed(folder: Path) -> dict:
+    """The site's pages (not the theme's template leftovers in _static/), parsed."""
+    return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in folder.rglob("*.html")
+            if "_static" not in path.relative_to(folder).parts}
+
+
+def broken_links(pages: dict, root: Path) -> list:
+    """Every local href/src of ``pages`` whose file is missing, or whose #fragment is no id in that file."""
+    ids = {path: {tag["id"] for tag in soup.find_all(id=True)} | {tag["name"] for tag in soup.find_all("a", attrs={
+        "name": True})} for path, soup in pages.items()}
+    broken = []
+    for path, soup in pages.items():
+        for tag in soup.find_all(["a", "link", "img", "script", "iframe"]):
+            reference = tag.get("href") or tag.get("src")
+            parts = urlsplit(reference or "")
+            if not reference or parts.scheme or parts.netloc:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            target = target / "index.html" if target.is_dir() else target
+            if not target.is_relative_to(root) or not target.exists():
+                broken.append(f"{path.relative_to(root)}: {reference}")
+            elif parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
+                broken.append(f"{path.relative_to(root)}: {reference} (no such anchor)")
+    return broken
+
+
+def error_outputs(soup) -> list:
+    """Error and stderr outputs a page shows, but in cells tagged ``raises-exception`` (an error shown on purpose)."""
+    shown = soup.select(".cell_output .traceback, .cell_output .stderr, .output.traceback, .output.stderr")
+    return [tag.get_text()[:200] for tag in shown if not tag.find_parent(class_="tag_raises-exception")]
+
+
+def solution_texts() -> list:
+    """What a student must never see: the solution and hidden-test parts of every cell of solutions/."""
+    texts = []
+    for path in notebooks("solutions"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            regions = re.findall(r"BEGIN (?:SOLUTION|HIDDEN TESTS)\n(.*?)\n[^\n]*END (?:SOLUTION|HIDDEN TESTS)",
+                                 cell.source, flags=re.S)
+            if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "markdown" and not regions:
+                regions = [cell.source]
+            texts += [flat(region) for region in regions]
+    return [text for text in texts if text]
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def leaks(soup, secrets) -> list:
+    raw, shown = str(soup), flat(soup.get_text())
+    return [marker for marker in SOLUTION_MARKERS if marker in raw] + [secret[:80] for secret in secrets
+                                                                        if secret in shown]
+
+
+def test_the_checks_catch_a_broken_link_an_error_and_a_solution(tmp_path):
+    (tmp_path / "a.html").write_text('<p id="here"></p><a href="b.html#there">b</a><a href="#here">h</a>'
+                                     '<a href="missing.html">m</a><a href="https://x.org/y.html">x</a>')
+    (tmp_path / "b.html").write_text('<div class="cell_output"><div class="output traceback">KeyError</div></div>'
+                                     '<div class="cell tag_raises-exception"><div class="cell_output">'
+                                     '<div class="output traceback">shown on purpose</div></div></div>'
+                                     '<pre>x = 1\n### BEGIN SOLUTION</pre><pre>answer = secret(  42 )</pre>')
+    pages = parsed(tmp_path)
+    assert sorted(broken_links(pages, tmp_path)) == ["a.html: b.html#there (no such anchor)", "a.html: missing.html"]
+    assert error_outputs(pages[tmp_path / "b.html"]) == ["KeyError"]
+    assert leaks(pages[tmp_path / "b.html"], ["answer = secret( 42 )"]) == ["BEGIN SOLUTION", "answer = secret( 42 )"]
+    assert leaks(pages[tmp_path / "a.html"], ["answer = secret( 42 )"]) == []
+
+
+# ---- the site itself ----
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return site.build(tmp_path_factory.mktemp("site"), jobs=max(1, min(2, os.cpu_count() or 1)))
+
+
+def html_of(page: str) -> str:
+    return page.rsplit(".", 1)[0] + ".html"
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site")
+def test_the_course_site_builds_with_every_lesson_and_no_broken_link_error_or_solution(built):
+    pages = parsed(built)
+    assert not broken_links(pages, built)
+    for page in site.pages():
+        soup = pages.get(built / html_of(page))
+        assert soup, f"{page} is not on the site"
+        if site.twin(page):
+            twin = os.path.relpath(built / html_of(site.twin(page)), (built / page).parent)
+            assert soup.find("a", href=twin), f"{page}: no link to its twin {twin}"
+    for language in site.LANGUAGES:
+        assert site.lesson_pages(language), language
+        for lesson in site.lesson_pages(language):
+            page = pages[built / html_of(lesson)]
+            assert page.html["lang"] == language
+            assert page.find("script", type="application/vnd.jupyter.widget-state+json"), f"{lesson}: no widgets"
+            assert page.select("img[src*='_images/']"), f"{lesson}: no chart"
+            assert page.find("a", href=re.compile(rf"mybinder\.org/.*urlpath=lab/tree/{re.escape(lesson)}$"))
+            assert page.find("a", href=re.compile(r"/hub/user-redirect/git-pull\?repo="))
+    secrets = solution_texts()
+    for path, soup in pages.items():
+        assert not error_outputs(soup), f"{path.relative_to(built)} shows an error: {error_outputs(soup)}"
+        assert not leaks(soup, secrets), f"{path.relative_to(built)} shows a solution: {leaks(soup, secrets)}"
+        assert str(REPO_ROOT) not in str(soup), f"{path.relative_to(built)} shows a path of the build machine"
