@@ -9,6 +9,7 @@ The public surface a learner needs::
     kk.cite("top500_by_country")        # the source line for a chart
     kk.data_as_of()                     # the tables this notebook used: period, as of when, sources
     kk.add_source(ax, "top500_by_country")
+    kk.show()                           # the chart, with a text alternative for screen readers
     kk.widgets.supercomputer_ranking()  # an interactive widget
     kk.pipeline.steady_state(params)    # the models behind the widgets
     kk.variants.case("ex02_chips")      # this learner's case of an exercise part
@@ -19,7 +20,7 @@ import importlib
 
 from . import compute, factcheck, index, measures, models, pipeline, policy, variants
 from .chartcheck import chart_problems
-from .charts import add_source
+from .charts import add_source, show
 from .data import cite, data_as_of, datasets, load
 from .self_check import check, progress
 from .style import KOREA_COLOR, country_palette, setup
@@ -30,7 +31,8 @@ __version__ = "0.1.0"
 # checks that every ``kk.<name>`` the lessons and solutions use is here.
 __all__ = [
     # charts and data
-    "setup", "load", "datasets", "data_as_of", "cite", "add_source", "chart_problems", "country_palette", "KOREA_COLOR",
+    "setup", "load", "datasets", "data_as_of", "cite", "add_source", "show", "chart_problems", "country_palette",
+    "KOREA_COLOR",
     # checking one's work
     "check", "progress",
     # the models behind the lessons, and the widgets (loaded when first used)

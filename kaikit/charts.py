@@ -18,7 +18,7 @@ from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
 from .data import cite, country_names
-from .i18n import message
+from .i18n import N_, message
 from .style import KOREA_COLOR, OTHER_COLOR, PALETTE
 
 if TYPE_CHECKING:
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
-__all__ = ["DOMESTIC_STOCKS", "STOCK_COLOURS", "LiveFigure", "RankingPanel", "StocksPanel", "TornadoPanel",
-           "add_source", "new_figure", "nice_ceiling", "pipeline_stocks", "to_png", "tornado"]
+__all__ = ["DOMESTIC_STOCKS", "KOREA_MARK", "STOCK_COLOURS", "LiveFigure", "RankingPanel", "StocksPanel",
+           "TornadoPanel", "add_source", "describe", "mark_korea", "new_figure", "nice_ceiling", "pipeline_stocks",
+           "show", "to_png", "tornado"]
 
 
 def add_source(ax: Axes, name: str | list[str] | tuple[str, ...], rows: pd.DataFrame | None = None) -> Text:
@@ -42,8 +43,111 @@ def add_source(ax: Axes, name: str | list[str] | tuple[str, ...], rows: pd.DataF
     return figure.text(0.01, 0.015, text, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
 
 
+# Korea differs from other countries by more than colour ("colour is never the only signal"): its bars are hatched
+# and its name on an axis is bold.
+KOREA_MARK = {"hatch": "///", "fontweight": "bold"}
+
+
+def _is_korea_colour(colour) -> bool:
+    """The Korea colour as drawn: as given, or as seaborn's bar and box plots draw it (desaturated to 75 %)."""
+    from matplotlib.colors import to_hex
+    from seaborn.utils import desaturate
+
+    return to_hex(colour) in {to_hex(KOREA_COLOR), to_hex(desaturate(KOREA_COLOR, 0.75))}
+
+
+def _hatch(patch, hatch: str | None) -> None:
+    """Hatch ``patch`` in white lines over its colour (matplotlib draws a hatch in the edge colour it had)."""
+    patch.set_hatch(hatch)
+    if hasattr(patch, "set_hatchcolor"):   # matplotlib >= 3.10
+        patch.set_hatchcolor("white")
+    else:
+        patch.set_edgecolor("white")
+
+
+def mark_korea(figure: Figure) -> Figure:
+    """Give Korea's bars a hatch and Korea's name on the axes a bold face, so that the kit's Korea colour is never the
+    only thing that tells Korea apart (for readers who do not see the colour, or print in grey). ``show`` does it
+    for every chart; return ``figure``.
+
+    >>> fig, ax = new_figure()
+    >>> bars = ax.bar(["USA", "KOR"], [2, 1], color=[OTHER_COLOR, KOREA_COLOR])
+    >>> _ = mark_korea(fig); [bar.get_hatch() for bar in bars]
+    [None, '///']
+    """
+    from matplotlib.patches import Rectangle
+
+    korea_names = {name for name in (country_names().get("KOR"), "KOR", "South Korea", "Korea", "대한민국", "한국")
+                   if name}
+    for ax in figure.axes:
+        for patch in ax.patches:
+            if isinstance(patch, Rectangle) and patch.get_width() and _is_korea_colour(patch.get_facecolor()):
+                _hatch(patch, KOREA_MARK["hatch"])
+        for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+            if label.get_text().strip() in korea_names:
+                label.set_fontweight(KOREA_MARK["fontweight"])
+    return figure
+
+
+def describe(figure: Figure, key: str = N_("chart_alt")) -> str:
+    """A short text alternative for a chart, from what the chart itself says: its titles (which state the finding),
+    its axes' labels and its source line. The longer description a lesson writes is in the text above the chart.
+    ``key`` is the message that frames it ("widget_chart_alt" for a widget's chart).
+
+    >>> fig, ax = new_figure()
+    >>> _ = ax.set(title="Korea comes 3rd", xlabel="Score")
+    >>> describe(fig).startswith("차트: Korea comes 3rd")
+    True
+    """
+    parts = [figure._suptitle.get_text()] if getattr(figure, "_suptitle", None) else []
+    for ax in figure.axes:
+        labels = [label for label in (ax.get_xlabel(), ax.get_ylabel()) if label]
+        titles = [title for title in (ax.get_title("left"), ax.get_title(), ax.get_title("right")) if title]
+        if titles or labels:
+            parts.append(" — ".join(titles + ([message("chart_axes", axes=", ".join(labels))] if labels else [])))
+    source = " ".join(text.get_text() for text in figure.texts if text.get_text())   # the source line (add_source)
+    if source and not source.endswith("."):
+        source += "."
+    return message(key, chart="; ".join(parts) or message("chart_untitled"), source=source).replace("  ", " ").strip()
+
+
+def show(figure: Figure | Axes | None = None, alt: str | None = None) -> None:
+    """Show a chart under its cell, like ``plt.show()``, as an image with a text alternative (``alt``) that screen
+    readers read: JupyterLab shows matplotlib's own output as an image without one.
+
+    ``figure`` is a Figure or an Axes (default: pyplot's current figure); ``alt`` defaults to ``describe(figure)``,
+    the chart's titles, axis labels and source. Korea's bars and name are marked by more than colour
+    (``mark_korea``). The figure is closed afterwards, as ``plt.show()`` does in a notebook.
+
+    In a lesson, the last line of a chart cell: ``kk.add_source(ax, "top500_by_country")`` then ``kk.show()``.
+    """
+    import base64
+    import html
+
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    if figure is None:
+        figure = plt.gcf()
+    if not isinstance(figure, Figure):   # an Axes
+        figure = figure.figure
+    mark_korea(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")   # as Jupyter's inline backend shows a figure
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    text = alt or describe(figure)
+    # text/html carries the alt text (JupyterLab prefers it); image/png stays for tools that read outputs, with the
+    # text alternative in its metadata too.
+    bundle = {"image/png": encoded,
+              "text/html": f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(text, quote=True)}">',
+              "text/plain": text}
+    display(bundle, raw=True, metadata={"image/png": {"alt": text}})
+    plt.close(figure)
+
+
 class RankingPanel:
-    """Horizontal bars of ranked countries (rank 1 on top), Korea in the kit's highlight colour.
+    """Horizontal bars of ranked countries (rank 1 on top), Korea in the kit's highlight colour, hatched and with its
+    name in bold (not by colour alone).
 
     Made with ``slots`` bars once; ``update`` fills as many as there are rows and hides the rest. Bars and their
     labels are the changing artists for a ``LiveFigure``; ``static_state`` is what the background depends on."""
@@ -73,7 +177,9 @@ class RankingPanel:
                 width = getattr(row, value)
                 bar.set_width(width)
                 bar.set_color(KOREA_COLOR if row.highlighted else OTHER_COLOR)
+                _hatch(bar, KOREA_MARK["hatch"] if row.highlighted else None)   # not by colour alone
                 name.set_text(f"{row.rank}. {names.get(row.iso3, row.iso3)}")
+                name.set_fontweight(KOREA_MARK["fontweight"] if row.highlighted else "normal")
                 number.set_text(value_format.format(width))
                 number.set_x(max(width, 0) + 0.01 * (high - low))
             else:
@@ -129,6 +235,12 @@ class LiveFigure:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", compress_level=1)
         return buffer.getvalue()
+
+    def show_in(self, image, static: object = None) -> None:
+        """Show the figure in the ipywidgets ``Image`` ``image``, with a text alternative for screen readers (the
+        image's ``tooltip``, its ``title``: ipywidgets' Image has no ``alt``)."""
+        image.value = self.png(static)
+        image.tooltip = describe(self.figure, N_("widget_chart_alt"))
 
 
 def to_png(figure: Figure) -> bytes:

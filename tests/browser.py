@@ -146,23 +146,125 @@ SNAPSHOT_JS = """root => {
 }"""
 
 
+# Focus the widget's outer box (made focusable for the moment, not a tab stop) so that the next Tab goes to its first
+# control, as it does for a student tabbing from the cell above.
+FOCUS_ROOT_JS = "e => { e.setAttribute('tabindex', '-1'); e.focus(); }"
+IS_FOCUSED_JS = "e => e === document.activeElement"
+FOCUS_INSIDE_JS = "e => e.contains(document.activeElement) && e !== document.activeElement"
+MOST_TABS = 40
+
+
+def tab_stops(page, root):
+    """The widget's elements that Tab reaches, in order (as ``outerHTML`` openings, for messages)."""
+    root.evaluate(FOCUS_ROOT_JS)
+    reached = []
+    for _ in range(MOST_TABS):
+        page.keyboard.press("Tab")
+        if not root.evaluate(FOCUS_INSIDE_JS):
+            break
+        reached.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)"))
+    return reached
+
+
+def tab_to(page, root, control):
+    """Move the focus to ``control`` with the Tab key alone, starting before the widget's first control; fail if Tab
+    never gets there."""
+    root.evaluate(FOCUS_ROOT_JS)
+    for _ in range(MOST_TABS):
+        page.keyboard.press("Tab")
+        if control.evaluate(IS_FOCUSED_JS):
+            return
+        if not root.evaluate(FOCUS_INSIDE_JS):
+            break
+    pytest.fail(f"Tab never reaches the control {control.evaluate('e => e.outerHTML.slice(0, 200)')}")
+
+
+def unreachable_controls(page, root):
+    """The widget's controls that the Tab key does not reach (none, for a widget a keyboard alone can work)."""
+    root.evaluate("e => e.querySelectorAll('*').forEach(c => c.removeAttribute('data-kaikit-reached'))")
+    root.evaluate(FOCUS_ROOT_JS)
+    for _ in range(MOST_TABS):
+        page.keyboard.press("Tab")
+        if not root.evaluate(FOCUS_INSIDE_JS):
+            break
+        page.evaluate("() => document.activeElement.setAttribute('data-kaikit-reached', '')")
+    return root.evaluate(f"""e => [...e.querySelectorAll({json.dumps(CONTROLS + ", .widget-button")})]
+        .filter(c => !c.hasAttribute('data-kaikit-reached') && !c.disabled && c.offsetParent !== null)
+        .map(c => c.outerHTML.slice(0, 120))""")
+
+
 def change_main_control(page, root):
-    """Move the widget's first control to another value, as a student would; return what was done."""
+    """Move the widget's first control to another value with the keyboard alone, as a student who does not use a
+    mouse would (Tab to it, then arrow keys or Space); return what was done."""
     control = root.locator(CONTROLS).first
     kind = control.evaluate("e => e.tagName + ' ' + (e.className || '')")
+    if kind.startswith("BUTTON"):   # toggle buttons: Tab to one not chosen, press Space
+        control = root.locator(".widget-toggle-buttons button:not(.mod-active)").first
+    tab_to(page, root, control)
     if kind.startswith("SELECT"):
+        # Open the list (Alt+ArrowDown), move, choose (Enter). A plain ArrowDown on the closed list does not work in
+        # JupyterLab: the notebook takes it (it moves to the next cell).
         values = control.evaluate("e => [...e.options].map(o => o.value)")
-        current = control.input_value()
-        control.select_option(next(v for v in values if v != current))
-        return f"dropdown → another option ({len(values)} options)"
+        last = control.evaluate("e => e.selectedIndex === e.options.length - 1")
+        for key in ("Alt+ArrowDown", "ArrowUp" if last else "ArrowDown", "Enter"):
+            page.keyboard.press(key)
+        return f"dropdown → Tab, Alt+ArrowDown, {'ArrowUp' if last else 'ArrowDown'}, Enter ({len(values)} options)"
     if "noUi-handle" in kind:
         at_max = control.evaluate("e => e.getAttribute('aria-valuenow') === e.getAttribute('aria-valuemax')")
-        control.focus()
         for _ in range(3):
             page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        return "slider → three steps"
-    if kind.startswith("BUTTON"):
-        root.locator(".widget-toggle-buttons button:not(.mod-active)").first.click()
-        return "toggle buttons → another button"
-    control.click()
-    return "checkbox or radio → clicked"
+        return "slider → Tab, three arrow-key steps"
+    page.keyboard.press("Space")
+    return "toggle button, checkbox or radio → Tab, Space"
+
+
+# --- accessibility: axe-core, vendored (tests/vendor/axe-core), never fetched ------------------------------------
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+# What must never reach a learner: axe's "critical" and "serious" impacts (WCAG failures such as images without a text
+# alternative, unreadable contrast, unlabelled controls). "moderate" and "minor" are recorded, not failed on.
+BLOCKING_IMPACTS = ("critical", "serious")
+# The notebook area of the notebook in front: cells, their outputs and the widgets in them (not JupyterLab's menus,
+# side bars and status bar, which the kit does not make).
+NOTEBOOK_AREA = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+
+AXE_RUN_JS = """async ([context, options, ignored]) => {
+    const result = await axe.run(context, options);
+    // Leave out the elements of a rule that ``ignored`` lists: [[rule, CSS selector of the element or an ancestor]]
+    const skip = (rule, node) => ignored.some(([id, selector]) => id === rule && node.target.length === 1
+        && document.querySelector(node.target[0])?.closest(selector));
+    const name = n => n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' ');
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.filter(n => !skip(v.id, n)).map(name),
+        ignored: v.nodes.filter(n => skip(v.id, n)).map(name),
+    }));
+}"""
+
+
+def axe_violations(page, context=NOTEBOOK_AREA, options=None, ignored=()):
+    """Run axe-core on ``context`` (a CSS selector, or axe's ``{include, exclude}``) of the page and return its
+    violations: ``[{"id": rule, "impact": ..., "help": ..., "targets": [selector, ...], "ignored": [...]}, ...]``,
+    where ``ignored`` holds the elements that ``ignored`` lists for that rule (``[(rule, CSS selector of the element
+    or an ancestor), ...]``) rather than ``targets``.
+
+    axe is added to the page from the vendored copy the first time (no network)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN_JS, [context, options or {}, [list(pair) for pair in ignored]])
+
+
+def axe_summary(violations):
+    """``{rule: [impact, elements counted, elements ignored]}``, for the record."""
+    return {v["id"]: [v["impact"], len(v["targets"]), len(v["ignored"])] for v in violations}
+
+
+def axe_failures(violations, impacts=BLOCKING_IMPACTS, targets_shown=3):
+    """A readable line for each violation of a blocking impact: rule, impact, what axe says, a few elements."""
+    lines = []
+    for v in violations:
+        if v["impact"] in impacts and v["targets"]:
+            more = len(v["targets"]) - targets_shown
+            shown = "; ".join(v["targets"][:targets_shown]) + (f"; and {more} more" if more > 0 else "")
+            lines.append(f"{v['id']} ({v['impact']}, {len(v['targets'])} elements): {v['help']} — {shown}")
+    return lines

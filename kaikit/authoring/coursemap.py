@@ -17,7 +17,7 @@ from ..i18n import get_language, message, set_language
 
 MINUTES = {"ko": r"수업\s*(\d+)\s*분\s*·\s*실습\s*(\d+)\s*분",
            "en": r"Teaching\s*(\d+)\s*min\s*·\s*Exercises\s*(\d+)\s*min"}
-OBJECTIVES = {"ko": "### 학습 목표", "en": "### Objectives"}
+OBJECTIVES = {"ko": "학습 목표", "en": "Objectives"}   # a heading's text, at any level
 DATASET_CALLS = re.compile(r"""(?:kk\.load|kk\.cite|add_source)\(\s*(?:ax\s*,\s*)?(\[[^\]]*\]|"[a-z0-9_]+")""")
 
 
@@ -52,7 +52,7 @@ def _objectives(markdown, language):
     lines, inside = [], False
     for line in markdown.splitlines():
         if line.startswith("#"):
-            inside = line.strip() == OBJECTIVES[language]
+            inside = line.lstrip("#").strip() == OBJECTIVES[language]
         elif inside and line.startswith("- "):
             lines.append(line[2:].strip())
     return lines

@@ -10,6 +10,7 @@ from .. import factcheck
 from ..charts import LiveFigure, add_source, new_figure
 from ..i18n import get_language, message
 from ..style import OTHER_COLOR, PALETTE
+from ._chart_image import ChartImage
 
 __all__ = ["ClaimChecker", "claim_checker"]
 
@@ -31,7 +32,7 @@ class ClaimChecker(widgets.VBox):
         self.reveal = widgets.Button(description=message("reveal"), button_style="info")
         self.feedback = widgets.HTML()
         self.score = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="420px", display="none"))
+        self.chart = ChartImage(layout=widgets.Layout(max_width="420px", display="none"))
         figure, self.ax = new_figure(4.2, 2.4)
         self.bars = self.ax.barh([1, 0], [0, 0], color=[OTHER_COLOR, PALETTE[0]])
         self.ax.set_yticks([1, 0], [message("claim_bar"), message("data_bar")])
@@ -88,7 +89,7 @@ class ClaimChecker(widgets.VBox):
             label.set_text(f" {value:,.4g}")
             label.set_x(value)
         self.ax.set_xlim(0, 1.25 * max(values + (1e-9,)))
-        self.chart.value = self.live.png((self.ax.get_xlim(),))
+        self.live.show_in(self.chart, (self.ax.get_xlim(),))
         self.chart.layout.display = ""
 
 

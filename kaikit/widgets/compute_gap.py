@@ -11,6 +11,7 @@ from ..charts import LiveFigure, add_source, new_figure
 from ..data import country_names, load
 from ..i18n import message
 from ..style import KOREA_COLOR, OTHER_COLOR
+from ._chart_image import ChartImage
 
 __all__ = ["COMPARATORS", "ComputeGap", "compute_gap"]
 
@@ -40,10 +41,11 @@ class ComputeGap(widgets.VBox):
         self.years = widgets.IntSlider(value=years, min=5, max=30, description=message("horizon"),
                                        continuous_update=False)
         self.readout = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        self.chart = ChartImage(layout=widgets.Layout(max_width="640px"))
         figure, self.ax = new_figure(6.4, 4.0)
-        (self.korea_line,) = self.ax.plot([], [], color=KOREA_COLOR, linewidth=2.5, label=names["KOR"])
-        (self.other_line,) = self.ax.plot([], [], color=OTHER_COLOR, linewidth=2.5, label="")
+        # Korea solid and thicker, the comparator dashed: the lines differ by more than colour
+        (self.korea_line,) = self.ax.plot([], [], color=KOREA_COLOR, linewidth=3, label=names["KOR"])
+        (self.other_line,) = self.ax.plot([], [], color=OTHER_COLOR, linewidth=2, linestyle="--", label="")
         self.catch_line = self.ax.axvline(compute.BASE_YEAR, color="#333333", linestyle=":", linewidth=1.5)
         self.ax.set_yscale("log")
         self.ax.set(xlabel=message("calendar_year"), ylabel=message("compute_axis"))
@@ -57,7 +59,7 @@ class ComputeGap(widgets.VBox):
         self.update()
         self.legend = self.ax.legend(handles=[self.korea_line, self.other_line], loc="upper left", fontsize=8)
         add_source(self.ax, ["ai_clusters", "korea_gpu_plans"])
-        self.chart.value = self.live.png(self._static())
+        self.live.show_in(self.chart, self._static())
 
     def starts(self):
         korea = self.documented.get("KOR", 0.0) if self.korea_start.value == "documented" else self.nvidia_estimate
@@ -100,7 +102,7 @@ class ComputeGap(widgets.VBox):
         self.ax.set_xlim(calendar[0], calendar[-1])
         self.ax.set_ylim(low, high)
         self.ax.set_title(message("compute_title", other=other_name))
-        self.chart.value = self.live.png(self._static())
+        self.live.show_in(self.chart, self._static())
 
 
 def compute_gap(comparator: str = "CHN", korea_growth: int = 50, other_growth: int = 30, years: int = 15) -> ComputeGap:

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 from .. import index
 from ..charts import LiveFigure, RankingPanel, add_source, new_figure, nice_ceiling
 from ..i18n import message
+from ._chart_image import ChartImage
 
 __all__ = ["IndexBuilder", "index_builder"]
 
@@ -29,7 +30,7 @@ class IndexBuilder(widgets.VBox):
                                             value="minmax", description=message("normalisation"))
         self.per_capita = widgets.Checkbox(value=False, description=message("per_capita"))
         self.readout = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        self.chart = ChartImage(layout=widgets.Layout(max_width="640px"))
         figure, ax = new_figure(6.4, 4.8)
         self.panel = RankingPanel(ax, len(self.table))
         self.live = LiveFigure(figure, self.panel.dynamic_artists)
@@ -41,7 +42,7 @@ class IndexBuilder(widgets.VBox):
             control.observe(self.update, names="value")
         self.update()
         add_source(ax, SOURCES)
-        self.chart.value = self.live.png(self.panel.static_state())
+        self.live.show_in(self.chart, self.panel.static_state())
 
     def current_weights(self):
         return {pillar: slider.value for pillar, slider in self.weights.items()}
@@ -70,7 +71,7 @@ class IndexBuilder(widgets.VBox):
         self.panel.update(shown, "score", title=message("index_title"),
                           xlabel=message("index_axis", method=message(f"method_{method}"), per_capita=suffix),
                           value_format="{:.2f}", xlim=xlim)
-        self.chart.value = self.live.png(self.panel.static_state())
+        self.live.show_in(self.chart, self.panel.static_state())
 
 
 def index_builder() -> IndexBuilder:

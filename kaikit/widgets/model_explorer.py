@@ -13,6 +13,7 @@ from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..i18n import message
 from ..rankings import rank_countries
 from ..style import KOREA_COLOR, OTHER_COLOR
+from ._chart_image import ChartImage
 
 __all__ = ["ModelExplorer", "model_explorer"]
 
@@ -35,9 +36,10 @@ class ModelExplorer(widgets.VBox):
         self.rule = widgets.ToggleButtons(options=[(message(f"rule_{r}"), r) for r in models.RULES], value="whole",
                                           description=message("counting_rule"))
         self.readout = widgets.HTML()
-        self.ranking_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="460px"))
-        self.timeline_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="520px"))
-        self.table = widgets.HTML(layout=widgets.Layout(max_height="260px", overflow="auto"))
+        self.ranking_chart = ChartImage(layout=widgets.Layout(max_width="460px"))
+        self.timeline_chart = ChartImage(layout=widgets.Layout(max_width="520px"))
+        # A scrolling box: a keyboard must reach it (a Tab stop) to scroll it
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="260px", overflow="auto"), tabbable=True)
         ranking_figure, ranking_ax = new_figure(4.6, 4.2)
         self.ranking = RankingPanel(ranking_ax, SHOWN + 1)
         self.live_ranking = LiveFigure(ranking_figure, self.ranking.dynamic_artists)
@@ -56,7 +58,11 @@ class ModelExplorer(widgets.VBox):
         self.live_timeline = LiveFigure(timeline_figure, [self.others, self.korean, self.threshold_line])
         self.selected = None
         super().__init__([widgets.HBox([self.kind, self.rule]), widgets.HBox([self.years, self.threshold]),
-                          self.readout, widgets.HBox([self.ranking_chart, self.timeline_chart]), self.table])
+                          self.readout,
+                          # side by side when there is room, one under the other when not (never a scrolling box)
+                          widgets.HBox([self.ranking_chart, self.timeline_chart],
+                                       layout=widgets.Layout(flex_flow="row wrap")),
+                          self.table])
         for control in (self.kind, self.years, self.threshold, self.rule):
             control.observe(self.update, names="value")
         self.update()
@@ -119,9 +125,9 @@ class ModelExplorer(widgets.VBox):
                             "<tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>" + rows + "</table>")
 
     def _render(self):
-        self.ranking_chart.value = self.live_ranking.png(self.ranking.static_state())
-        self.timeline_chart.value = self.live_timeline.png(
-            (self.timeline_ax.get_xlim(), self.timeline_ax.get_ylim(), self.timeline_ax.get_title()))
+        self.live_ranking.show_in(self.ranking_chart, self.ranking.static_state())
+        axes = self.timeline_ax
+        self.live_timeline.show_in(self.timeline_chart, (axes.get_xlim(), axes.get_ylim(), axes.get_title()))
 
 
 def model_explorer(kind: str = "large_scale", first_year: int = 2020, last_year: int = 2024) -> ModelExplorer:

@@ -12,6 +12,7 @@ from ..charts import DOMESTIC_STOCKS, LiveFigure, StocksPanel, TornadoPanel, add
 from ..data import load
 from ..i18n import get_language, message
 from ..style import PALETTE
+from ._chart_image import ChartImage
 
 __all__ = ["BandPanel", "PipelineSimulator", "pipeline_simulator"]
 
@@ -92,10 +93,10 @@ class PipelineSimulator(widgets.VBox):
         self.readout = widgets.HTML()
         self.band_note = widgets.HTML(message("band_ranges", ranges=self._ranges_text()))
         image_layout = widgets.Layout(max_width="460px")
-        self.chart_a = widgets.Image(format="png", layout=image_layout)
-        self.chart_b = widgets.Image(format="png", layout=image_layout)
-        self.tornado_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
-        self.band_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
+        self.chart_a = ChartImage(layout=image_layout)
+        self.chart_b = ChartImage(layout=image_layout)
+        self.tornado_chart = ChartImage(layout=widgets.Layout(max_width="700px"))
+        self.band_chart = ChartImage(layout=widgets.Layout(max_width="700px"))
         self.band_box = widgets.VBox([self.band_chart, self.band_note])
         self.panels, self.live = {}, {}
         for key in ("a", "b"):
@@ -223,7 +224,7 @@ class PipelineSimulator(widgets.VBox):
                 panel.ax.legend(loc="upper left", ncol=2, fontsize=7, framealpha=0.9)
             add_source(panel.ax, DATASET)
             self._laid_out.add(key)
-        image.value = self.live[key].png(static=panel.static_state())
+        self.live[key].show_in(image, panel.static_state())
 
 
 def pipeline_simulator(scenario: str = "today", compare: str = "hwasubun", years: int = 25,

@@ -10,6 +10,7 @@ from .. import policy
 from ..charts import LiveFigure, add_source, nice_ceiling
 from ..i18n import message
 from ..style import KOREA_COLOR, OTHER_COLOR, PALETTE
+from ._chart_image import ChartImage
 
 __all__ = ["PolicyMixer", "policy_mixer"]
 
@@ -27,7 +28,7 @@ class PolicyMixer(widgets.VBox):
                         for area, w in zip(policy.AREAS, weights)}
         self.warning = widgets.HTML(message("policy_warning"))
         self.readout = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self.chart = ChartImage(layout=widgets.Layout(max_width="760px"))
         self.assumptions = widgets.HTML(self._assumptions_html())
         self.figure = Figure(figsize=(7.6, 2.6), dpi=100)
         axes = self.figure.subplots(1, 3)
@@ -76,7 +77,7 @@ class PolicyMixer(widgets.VBox):
 
     def _render(self):
         limits = tuple(ax.get_ylim() for ax in self.axes.values())
-        self.chart.value = self.live.png(limits)
+        self.live.show_in(self.chart, limits)
 
     def _assumptions_html(self):
         head = "".join(f"<th>{h}</th>" for h in message("assumption_columns").split("|"))

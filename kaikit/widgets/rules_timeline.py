@@ -71,7 +71,8 @@ def render_rules(date: str) -> str:
     lang = get_language()
     table = policy.rules_timeline(date)
     head = "<tr>" + "".join(f"<th>{h}</th>" for h in message("rules_columns").split("|")) + "</tr>"
-    parts = [f"<h4>{message('rules_title', date=date)}</h4>"]
+    # h3: the widget sits in a lesson section (h2); a heading level skipped confuses a screen reader's outline
+    parts = [f"<h3>{message('rules_title', date=date)}</h3>"]
     for jurisdiction in policy.JURISDICTIONS:
         rows = table[(table["state"] == "applies") & (table["jurisdiction"] == jurisdiction)]
         body = "".join(_row(r, lang) for _, r in rows.iterrows()) or \

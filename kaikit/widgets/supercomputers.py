@@ -7,6 +7,7 @@ from ..charts import LiveFigure, RankingPanel, add_source, new_figure
 from ..data import load
 from ..i18n import N_, message
 from ..rankings import KOREA, rank_countries
+from ._chart_image import ChartImage
 
 __all__ = ["SupercomputerRanking", "supercomputer_ranking"]
 
@@ -30,7 +31,7 @@ class SupercomputerRanking(widgets.VBox):
         self.countries = widgets.IntSlider(value=10, min=3, max=MOST_COUNTRIES, description=message("countries_shown"),
                                            continuous_update=False)
         self.readout = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
+        self.chart = ChartImage(layout=widgets.Layout(max_width="700px"))
         figure, ax = new_figure(7, 5)
         self.panel = RankingPanel(ax, MOST_COUNTRIES + 1)  # + Korea when it ranks lower
         self.live = LiveFigure(figure, self.panel.dynamic_artists)
@@ -40,7 +41,7 @@ class SupercomputerRanking(widgets.VBox):
             control.observe(self.update, names="value")
         self.update()
         add_source(ax, DATASET)
-        self.chart.value = self.live.png(self.panel.static_state())
+        self.live.show_in(self.chart, self.panel.static_state())
 
     def update(self, change=None):
         """Recompute the ranking for the current controls and redraw the readout and chart."""
@@ -55,7 +56,7 @@ class SupercomputerRanking(widgets.VBox):
                                          rank=int(korea["rank"].iloc[0]), total=int(self.ranked["countries"].iloc[0]))
         title = message("top500_title", n=self.countries.value, date=self.list_date.label)
         self.panel.update(self.ranked, value, title=title, xlabel=message(value), value_format=value_format)
-        self.chart.value = self.live.png(self.panel.static_state())
+        self.live.show_in(self.chart, self.panel.static_state())
 
 
 def supercomputer_ranking() -> SupercomputerRanking:

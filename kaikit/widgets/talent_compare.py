@@ -9,6 +9,7 @@ from ..charts import LiveFigure, add_source, new_figure, nice_ceiling
 from ..data import country_names
 from ..i18n import message
 from ..style import KOREA_COLOR, PALETTE
+from ._chart_image import ChartImage
 
 __all__ = ["TalentCompare", "talent_compare"]
 
@@ -32,7 +33,7 @@ class TalentCompare(widgets.VBox):
                                                 rows=6, description=message("countries"))
         self.years = widgets.IntRangeSlider(description=message("years"), continuous_update=False)
         self.readout = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="680px"))
+        self.chart = ChartImage(layout=widgets.Layout(max_width="680px"))
         figure, self.ax = new_figure(6.8, 4.0)
         self.ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
@@ -53,7 +54,7 @@ class TalentCompare(widgets.VBox):
             control.observe(self.update, names="value")
         self.update()
         add_source(self.ax, ["ai_publications", "semiconductor_patents", "ai_private_investment", "countries"])
-        self.chart.value = self.live.png(self._static())
+        self.live.show_in(self.chart, self._static())
 
     def _set_year_range(self):
         years = measures.view(self.indicator.value)["year"]
@@ -96,7 +97,7 @@ class TalentCompare(widgets.VBox):
         self.ax.legend(handles=visible, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
         self.readout.value = self._readout(wide, first, last, how)
         if self.ax.figure.texts:  # laid out already: render now (the first render waits for the source line)
-            self.chart.value = self.live.png(self._static())
+            self.live.show_in(self.chart, self._static())
 
     def _readout(self, wide, first, last, how):
         if "KOR" not in wide.columns or wide["KOR"].dropna().empty:

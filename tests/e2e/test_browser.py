@@ -1,6 +1,7 @@
 """What a student sees, in a real browser (headless Chromium): every lesson runs in JupyterLab without an error, every
 widget renders and answers its main control; an exercise shows nbgrader's tools and its check table; lessons work
 as Voila apps; the JupyterLab menus read in Korean with the language pack. Screenshots go to artifacts/browser/."""
+import json
 import shutil
 import time
 
@@ -8,10 +9,15 @@ import nbformat
 import pytest
 from browser import (
     CHROMIUM_ARGS,
+    NOTEBOOK_AREA,
     SNAPSHOT_JS,
+    axe_failures,
+    axe_summary,
+    axe_violations,
     change_main_control,
     chromium_path,
     jupyterlab,
+    unreachable_controls,
     voila,
 )
 from conftest import notebooks
@@ -20,6 +26,22 @@ from kaikit import variants
 from kaikit._paths import REPO_ROOT
 
 LESSONS = notebooks("lessons")
+# Problems axe finds in markup that JupyterLab or ipywidgets make and the kit cannot change: (rule, the elements),
+# each with the reason. Everything else in the notebook area is checked with every rule.
+AXE_IGNORED = [
+    # JupyterLab's code editor (CodeMirror's role="textbox" content) has no accessible name: JupyterLab's markup.
+    ("aria-input-field-name", ".jp-InputArea-editor"),
+    # ipywidgets' sliders: the handle (role="slider") is not tied to the slider's description label, and ipywidgets
+    # offers no way to name it (noUiSlider's handleAttributes are not exposed). The handle does carry aria-valuenow.
+    ("aria-input-field-name", ".widget-slider .noUi-handle"),
+    # JupyterLab's button that folds a markdown heading's section has no text or label: JupyterLab's markup.
+    ("button-name", ".jp-collapseHeadingButton"),
+    # JupyterLab's windowed notebook: its viewport has a list role whose children are the cells, not list items.
+    ("aria-required-children", ".jp-WindowedPanel-viewport"),
+    # JupyterLab scrolls a wide cell result (a pandas table) sideways in a box that is not a Tab stop: JupyterLab's
+    # output area, not the kit's HTML (the kit's own scrolling boxes are Tab stops).
+    ("scrollable-region-focusable", ".jp-OutputArea-executeResult > .jp-RenderedHTML"),
+]
 STUDENT = "browser-student"
 ARTIFACTS = REPO_ROOT / "artifacts" / "browser"
 pytestmark = pytest.mark.xdist_group("browser")   # one JupyterLab and one Chromium serve the whole suite
@@ -32,6 +54,7 @@ def chromium():
     executable = chromium_path()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "widgets-checked.txt").unlink(missing_ok=True)
+    (ARTIFACTS / "axe.txt").unlink(missing_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -138,11 +161,14 @@ def widget_cells(path):
 
 
 def exercise_widgets(page, roots):
-    """Change each widget's main control and wait for its visible output to change; return what was checked."""
+    """With the keyboard alone: check that Tab reaches every control of each widget, change its main control and wait
+    for its visible output to change; return what was checked."""
     checked = []
     for index in range(roots.count()):
         root = roots.nth(index)
         root.scroll_into_view_if_needed()
+        unreachable = unreachable_controls(page, root)
+        assert unreachable == [], f"widget {index + 1}: the Tab key does not reach {unreachable}"
         before = root.evaluate(SNAPSHOT_JS)
         action = change_main_control(page, root)
         handle = root.element_handle()
@@ -171,6 +197,12 @@ def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(lab_session, page, pa
     if expected:
         roots.first.scroll_into_view_if_needed()
     page.screenshot(path=ARTIFACTS / f"lab-{path.parent.name}-{path.stem}.png")
+    # Accessibility of what the lesson shows (its cells, charts and widgets, after they were used), by axe-core
+    violations = axe_violations(page, NOTEBOOK_AREA, ignored=AXE_IGNORED)
+    with open(ARTIFACTS / "axe.txt", "a", encoding="utf-8") as log:   # every rule and impact, for the record
+        log.write(f"{path.parent.name}/{path.stem} {json.dumps(axe_summary(violations), ensure_ascii=False)}\n")
+    failures = axe_failures(violations)
+    assert failures == [], "axe finds serious accessibility problems in the lesson:\n" + "\n".join(failures)
 
 
 def test_exercise_shows_nbgrader_tools_and_its_check_table(lab_session, page):

@@ -120,9 +120,10 @@ def test_notebook_runs_and_shows_its_charts_in_a_kernel_started_with_the_agg_bac
     show and close each cell's figures, as Jupyter's default inline backend does."""
     monkeypatch.setenv("MPLBACKEND", "Agg")
     notebook = executed(path)
-    charts = [cell for cell in notebook.cells if cell.cell_type == "code" and "plt.show()" in cell.source]
+    charts = [cell for cell in notebook.cells
+              if cell.cell_type == "code" and ("plt.show()" in cell.source or "kk.show(" in cell.source)]
     assert charts and all(any("image/png" in output.get("data", {}) for output in cell.outputs) for cell in charts), \
-        "every cell that calls plt.show() shows its chart"
+        "every cell that calls plt.show() or kk.show() shows its chart"
 
 
 TITLE = re.compile(r"""(?:\btitle\s*=\s*|set_title\(\s*|suptitle\(\s*)[rf]?(["'])(.+?)\1""")

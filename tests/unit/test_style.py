@@ -81,3 +81,137 @@ def test_chart_problems_lists_what_a_chart_is_missing():
     kk.add_source(ax, "countries")
     assert kk.chart_problems(ax) == []
     plt.close(fig)
+
+
+# --- colour is never the only signal: Korea differs from the others by more than the kit's Korea colour ----------
+
+def korea_and_others(patches_or_lines, is_korea):
+    korea = [p for p in patches_or_lines if is_korea(p)]
+    return korea, [p for p in patches_or_lines if not is_korea(p)]
+
+
+def non_colour_look(artist):
+    """What tells an artist apart without colour: hatch, line style and width, marker, and a text's weight."""
+    look = {}
+    for name in ("hatch", "linestyle", "linewidth", "marker", "fontweight"):
+        getter = getattr(artist, f"get_{name}", None)
+        if getter is not None:
+            look[name] = getter()
+    return look
+
+
+def test_the_ranking_panel_marks_korea_by_hatch_and_bold_name_not_colour_alone():
+    import pandas as pd
+
+    from kaikit.charts import RankingPanel, new_figure
+
+    kk.setup(lang="en")
+    figure, ax = new_figure()
+    ranked = pd.DataFrame({"iso3": ["USA", "CHN", "KOR"], "rank": [1, 2, 3], "highlighted": [False, False, True],
+                           "value": [30.0, 20.0, 10.0]})
+    panel = RankingPanel(ax, 4).update(ranked, "value", title="t", xlabel="x")
+    bars, names = panel.bars[:3], panel.names[:3]
+    assert [bar.get_hatch() is not None for bar in bars] == [False, False, True]
+    if hasattr(bars[2], "get_hatchcolor"):   # a hatch drawn in the bar's own colour would not show
+        assert matplotlib.colors.to_hex(bars[2].get_hatchcolor()) != matplotlib.colors.to_hex(bars[2].get_facecolor())
+    assert [name.get_fontweight() for name in names] == ["normal", "normal", "bold"]
+    # and back: a redraw where Korea is not highlighted leaves no hatch behind
+    panel.update(ranked.assign(highlighted=False), "value", title="t", xlabel="x")
+    assert all(bar.get_hatch() is None for bar in bars)
+
+
+def test_show_marks_koreas_bars_and_name_in_a_lesson_chart_drawn_with_the_korea_colour():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from kaikit.charts import mark_korea
+
+    kk.setup(lang="en")
+    names = {"USA": "United States", "KOR": "South Korea", "JPN": "Japan"}
+    table = pd.DataFrame({"iso3": list(names), "value": [3, 2, 1]}).assign(name=lambda t: t["iso3"].map(names))
+    ax = sns.barplot(data=table, x="value", y="name", hue="iso3", palette=kk.country_palette(table["iso3"]),
+                     legend=False)
+    mark_korea(ax.figure)
+    korea, others = korea_and_others(ax.patches, lambda p: p.get_facecolor() != ax.patches[0].get_facecolor())
+    assert len(korea) == 1 and others
+    assert {non_colour_look(p)["hatch"] for p in korea} != {non_colour_look(p)["hatch"] for p in others}, \
+        "Korea's bar differs from the others by colour alone"
+    weights = {label.get_text(): label.get_fontweight() for label in ax.get_yticklabels()}
+    assert weights["South Korea"] == "bold" and weights["Japan"] != "bold"
+    plt.close(ax.figure)
+
+
+def test_the_compute_gap_lines_differ_by_more_than_colour():
+    kk.setup(lang="en")
+    widget = kk.widgets.compute_gap()
+    korea, other = non_colour_look(widget.korea_line), non_colour_look(widget.other_line)
+    assert korea != other, "Korea's line and the comparator's differ only by colour"
+
+
+def test_every_widget_line_or_bar_in_the_korea_colour_differs_by_more_than_colour():
+    """A sweep over the kit's widgets: wherever an artist is drawn in the Korea colour, the artists of other colours
+    of the same kind (bars, lines) in that chart must not all look the same without colour."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    kk.setup(lang="en")
+    made = [kk.widgets.supercomputer_ranking(), kk.widgets.compute_gap(), kk.widgets.index_builder(),
+            kk.widgets.talent_compare(), kk.widgets.model_explorer()]
+    checked = 0
+    for widget in made:
+        figures = {id(live.figure): live.figure for live in vars(widget).values() if hasattr(live, "figure")
+                   and hasattr(live, "png")}
+        for figure in figures.values():
+            for ax in figure.axes:
+                for kind in (Rectangle, Line2D):
+                    artists = [a for a in [*ax.patches, *ax.lines] if isinstance(a, kind) and a.get_visible()
+                               and (not isinstance(a, Rectangle) or a.get_width())]
+                    colour = (lambda a: a.get_facecolor()) if kind is Rectangle else (lambda a: a.get_color())
+                    korea, others = korea_and_others(
+                        artists, lambda a, colour=colour: matplotlib.colors.to_hex(colour(a)) == KOREA_COLOR)
+                    if korea and others:
+                        checked += 1
+                        looks = {str(non_colour_look(a)) for a in others}
+                        assert not any(str(non_colour_look(a)) in looks for a in korea), \
+                            f"{type(widget).__name__}: Korea's {kind.__name__} differs from others by colour alone"
+    assert checked >= 3, "the sweep found the kit's Korea highlights"
+
+
+# --- text alternatives: what a screen reader reads for a chart ---------------------------------------------------
+
+def test_show_gives_the_chart_image_a_text_alternative_from_its_title_axes_and_source(monkeypatch):
+    import types
+
+    import IPython.display
+    import matplotlib.pyplot as plt
+
+    shown = types.SimpleNamespace(outputs=[])
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw, metadata: shown.outputs.append(
+        types.SimpleNamespace(data=data, metadata=metadata)))
+    kk.setup(lang="en")
+    fig, ax = plt.subplots()
+    ax.bar(["United States", "South Korea"], [2, 1])
+    ax.set(title="Korea is second", xlabel="Country", ylabel="Systems (count)")
+    kk.add_source(ax, "top500_by_country")
+    kk.show()
+    (output,) = shown.outputs
+    assert set(output.data) == {"image/png", "text/html", "text/plain"}
+    html = output.data["text/html"]
+    assert html.startswith('<img src="data:image/png;base64,') and 'alt="Chart: Korea is second' in html
+    assert "Systems (count)" in output.metadata["image/png"]["alt"] and "TOP500" in output.data["text/plain"]
+    assert plt.get_fignums() == [], "the figure is closed, as plt.show() closes it in a notebook"
+    kk.setup(lang="ko")
+    fig, ax = plt.subplots()
+    ax.set_title("제목")
+    kk.show(ax, alt="직접 쓴 설명")
+    assert 'alt="직접 쓴 설명"' in shown.outputs[1].data["text/html"]
+
+
+def test_a_widget_chart_carries_its_text_alternative_and_keeps_it_current():
+    kk.setup(lang="en")
+    widget = kk.widgets.supercomputer_ranking()
+    before = widget.chart.tooltip
+    assert before.startswith("The widget's chart: Top 10") and "TOP500" in before
+    widget.countries.value = 5
+    assert widget.chart.tooltip.startswith("The widget's chart: Top 5")
+    assert widget.chart.description == "", "ipywidgets gives the image its title only with an empty description"
