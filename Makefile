@@ -6,11 +6,11 @@ BIN := $(CURDIR)/$(VENV)/bin
 # nbgrader runs `alembic` (and jupyter runs its sub-commands) from PATH: the venv's bin/ must come first.
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
-START := lessons/ko/00_start_here.ipynb
+# `make lab` is `kaikit lab` (kaikit/lab.py): START=<notebook> opens another (default: the first lesson, in English
+# with LANG=en), PORT another port; LAB_ARGS go to kaikit lab (--no-browser) or on to Jupyter (--ServerApp.token=...).
+START :=
 PORT ?= 8888
 LAB_ARGS ?=
-# Jupyter refuses to run as root (as in containers and CI) unless told to.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Messages of the course tools in English: `make grade A=ex02_chips LANG=en` (or KAIKIT_LANG=en); Korean otherwise.
 # A system locale such as en_US.UTF-8 is not taken as a choice: only LANG given to make, or a bare "en" / "ko".
@@ -41,8 +41,7 @@ $(VENV)/.installed: pyproject.toml
 venv: $(VENV)/.installed ## create or update .venv only
 
 lab: $(VENV)/.installed ## set up and open JupyterLab on the first lesson
-	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
-		--LabApp.default_url=/lab/tree/$(START) $(ROOT_FLAG) $(LAB_ARGS)
+	kaikit lab --port $(PORT) $(START) $(LAB_ARGS)
 
 APP ?= lessons/ko/05_hwasubun_pipeline.ipynb
 app: $(VENV)/.installed ## open a lesson as a standalone Voila app (APP=lessons/en/...ipynb for another)

@@ -41,8 +41,28 @@ def stop(process):
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-# Settings written into the server's private settings folder: no news pop-up over the notebook.
-QUIET_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"}}
+# Settings written into the server's private settings folder: no news pop-up over the notebook, and English menus
+# (the tests read them) whatever the environment's defaults say (`kaikit lab` makes them Korean: kaikit/lab.py).
+QUIET_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+                  "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "en"}}
+
+
+def lab_setting(reply, name):
+    """What JupyterLab uses for the setting ``name``, from its settings API's reply about one plugin
+    (``/lab/api/settings/<plugin>``): the user's own value, else the default, in which the server has put the
+    environment's overrides (share/jupyter/lab/settings/overrides.d/*.json, overrides.json)."""
+    return reply["settings"].get(name, reply["schema"]["properties"][name].get("default"))
+
+
+def private_app_dir(folder):
+    """A copy of this environment's JupyterLab application directory without its settings, for ``JUPYTERLAB_DIR``:
+    what a server started with it writes there (``kaikit lab``'s settings) stays out of the environment that other
+    tests' servers share."""
+    from jupyterlab.commands import get_app_dir
+
+    source, target = Path(get_app_dir()), Path(folder, "jupyterlab-app")
+    shutil.copytree(source, target, ignore=lambda where, names: ["settings"] if Path(where) == source else [])
+    return target
 
 
 def chromium_path():

@@ -8,7 +8,8 @@
 #   1. a students' copy of the kit, without solutions/, readable by everyone      KAIKIT_KIT      (/opt/kaikit/kit)
 #   2. installs it into the Python environment users' servers run from           KAIKIT_USER_ENV (TLJH: /opt/tljh/user,
 #      (created with KAIKIT_PYTHON -m venv if it does not exist)                                  else /opt/kaikit/env)
-#   3. nbgrader's settings for everyone in that environment: the course id and the exchange
+#   3. nbgrader's settings for everyone in that environment: the course id and the exchange; JupyterLab's: no
+#      "official Jupyter news?" prompt, menus in Korean (kaikit lab --settings-only)  KAIKIT_LANG=en (English menus)
 #   4. the nbgrader exchange, writable by all (nbgrader keeps each submission private) KAIKIT_EXCHANGE (/srv/nbgrader/exchange)
 #   5. formgrader and "create assignment" switched off for everyone but the grader account
 #   6. the grader account (created if missing) and its private course folder:     KAIKIT_GRADER_ACCOUNT (grader-kaikit)
@@ -59,7 +60,7 @@ fi
 quietly "$user_env/bin/python" -m pip install --disable-pip-version-check -e "$kit[hub]"
 chmod -R a+rX,go-w "$kit"
 
-say "3/6 nbgrader settings for everyone: course '$course', exchange $exchange"
+say "3/6 nbgrader's and JupyterLab's settings for everyone: course '$course', exchange $exchange"
 mkdir -p "$user_env/etc/jupyter"
 cat > "$user_env/etc/jupyter/nbgrader_config.py" <<EOF
 # Written by kaikit's deploy/jupyterhub/setup-course.sh: what every user's nbgrader needs to know.
@@ -67,6 +68,9 @@ c = get_config()
 c.CourseDirectory.course_id = "$course"
 c.Exchange.root = "$exchange"
 EOF
+# The settings `kaikit lab` writes on a laptop (kaikit/lab.py), in the environment's JupyterLab folder
+# (share/jupyter/lab/settings/overrides.d/kaikit.json): defaults each user can still change in Settings.
+quietly "$user_env/bin/python" -m kaikit lab --settings-only
 
 say "4/6 the nbgrader exchange"
 mkdir -p "$exchange"

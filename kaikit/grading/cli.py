@@ -11,8 +11,11 @@
     kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
     kaikit coursemap [--check]               docs/course-map.{ko,en}.md from the notebooks' own metadata
     kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
+    kaikit lab [NOTEBOOK] [--lang en] [--port N] [--no-browser] [--settings-only]
+                                             JupyterLab on the first lesson, on 127.0.0.1 (a learner's own laptop)
 
 ``--course DIR`` (before the command) points at another course folder holding ``nbgrader_config.py``.
+``python -m kaikit`` is the same command (Windows: ``py -m kaikit lab``), for when ``kaikit`` is not on PATH.
 """
 import argparse
 import os
@@ -21,10 +24,14 @@ from pathlib import Path
 
 from .._paths import REPO_ROOT
 from ..i18n import LANGUAGES, message, say, set_language
-from .course import Course, CourseError
+from ..lab import LabProblem
+
+# The course (nbgrader, nbformat) is imported by the commands that need it: `kaikit lab` starts without it.
 
 
 def release(args):
+    from .course import Course
+
     course = Course(args.course)
     for assignment in args.assignments or course.assignments():
         course.release(assignment)
@@ -34,6 +41,7 @@ def release(args):
 
 def grade(args):
     from .batch import grade_submissions
+    from .course import Course
 
     outcomes = grade_submissions(Course(args.course), args.assignment, students=args.student, jobs=args.jobs,
                                  cell_timeout=args.timeout, force=args.force)
@@ -42,6 +50,8 @@ def grade(args):
 
 def feedback(args):
     """nbgrader's feedback for every autograded student (or those named); says who got none and why."""
+    from .course import Course
+
     course = Course(args.course)
     course.require(args.assignment)
     graded = course.api.get_autograded_students(args.assignment)
@@ -59,6 +69,7 @@ def feedback(args):
 def export(args):
     """Write the grades of the assignments asked for (default: those with a submission); report what was left
     out, who is missing and every late submission. A problem is one line on stderr and exit code 2."""
+    from .course import Course
     from .export import export_grades
 
     try:
@@ -72,6 +83,7 @@ def export(args):
 
 def report(args):
     """Item analysis of a graded assignment: a summary on screen, the CSV and HTML pages in grading/reports/."""
+    from .course import Course
     from .report import class_report, summary_lines, write_report
 
     course = Course(args.course)
@@ -83,6 +95,7 @@ def report(args):
 
 
 def repair(args):
+    from .course import Course
     from .repair import repair_submissions
 
     for student, flags, kept in repair_submissions(Course(args.course), args.assignment):
@@ -125,6 +138,74 @@ def check(args):
         record(result)
         print(report_text(result, ids=sys.stdout.isatty()))
     return status
+
+
+def lab(args):
+    """JupyterLab on the first lesson (or NOTEBOOK) in this process, on 127.0.0.1, after writing the kit's settings
+    into this Python environment; with --settings-only, the settings alone (a hub's or a lab room's environment).
+    Bad input is a LabProblem, said in the learner's language."""
+    from ..lab import (
+        first_lesson,
+        free_port_after,
+        lab_arguments,
+        lesson_language,
+        port_is_free,
+        port_number,
+        settings_path,
+        write_settings,
+    )
+
+    if args.lab_lang not in (None, *LANGUAGES):
+        raise LabProblem(message("unknown_language", got=args.lab_lang, choices=", ".join(LANGUAGES)))
+    language = args.lab_lang or lesson_language(args.notebook) or args.lang
+    set_language(args.lab_lang or args.lang)
+    if not args.settings_only:
+        try:
+            port = port_number(args.port)
+        except ValueError as error:
+            raise LabProblem(str(error)) from None
+        notebook = args.notebook or first_lesson(language)
+        arguments = lab_arguments(REPO_ROOT, notebook, port, open_browser=not args.no_browser, extra=args.jupyter)
+        if not port_is_free(port):
+            other = free_port_after(port)
+            raise LabProblem(message("lab_port_in_use", port=port, other=other or port + 1))
+    from jupyterlab.commands import get_app_dir  # JupyterLab's own answer: JUPYTERLAB_DIR, a user install...
+
+    app_dir = get_app_dir()
+    try:
+        written = write_settings(app_dir, language)
+    except OSError as error:
+        print(f"kaikit lab: {message('lab_settings_not_written', path=settings_path(app_dir), error=error)}"
+              + ("" if args.settings_only else " " + message("lab_without_settings")), file=sys.stderr)
+        if args.settings_only:
+            return 2
+    else:
+        if args.settings_only:
+            print(message("lab_settings_written", path=written))
+            return 0
+    print(message("lab_starting", notebook=notebook, port=port), flush=True)
+    from jupyterlab.labapp import LabApp
+
+    os.chdir(REPO_ROOT)   # as `make lab`: nbgrader's extensions read the course's nbgrader_config.py from here
+    LabApp.launch_instance(argv=arguments)
+    return 0
+
+
+# The options of `kaikit lab` itself; any other option is Jupyter's (--ServerApp.token=...) or a mistake.
+LAB_OPTIONS = ("--lang", "--port", "--no-browser", "--settings-only", "--help")
+
+
+def lab_command_line(argv):
+    """The parsed arguments of a ``kaikit lab`` command line, with Jupyter's own options in ``jupyter``; LabProblem
+    for an option neither knows."""
+    from ..lab import split_arguments, unknown_option
+
+    ours, jupyters = split_arguments(argv)
+    args, unknown = _parser().parse_known_args(ours)
+    if unknown:
+        raise LabProblem(unknown_option(unknown[0], LAB_OPTIONS))
+    args.jupyter = jupyters
+    return args
 
 
 def default_course(cwd=None):
@@ -183,6 +264,17 @@ def _parser():
     sub.add_argument("--check", action="store_true", help=message("cli_help_check"))
     sub.set_defaults(run=coursemap)
 
+    from ..lab import DEFAULT_PORT
+
+    sub = commands.add_parser("lab", help=message("cli_help_lab"), description=message("cli_help_lab"),
+                              epilog=message("cli_lab_epilog"))
+    sub.add_argument("notebook", nargs="?", help=message("cli_help_lab_notebook"))
+    sub.add_argument("--lang", dest="lab_lang", metavar="{ko,en}", help=message("cli_help_lab_lang"))
+    sub.add_argument("--port", default=str(DEFAULT_PORT), help=message("cli_help_lab_port", port=DEFAULT_PORT))
+    sub.add_argument("--no-browser", action="store_true", help=message("cli_help_lab_no_browser"))
+    sub.add_argument("--settings-only", action="store_true", help=message("cli_help_lab_settings_only"))
+    sub.set_defaults(run=lab, jupyter=[])
+
     sub = commands.add_parser("check", help=message("cli_help_check_notebook"))
     sub.add_argument("notebooks", nargs="+", help=message("cli_help_notebooks"))
     sub.add_argument("--assignment", help=message("cli_help_check_assignment"))
@@ -191,15 +283,26 @@ def _parser():
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     early = argparse.ArgumentParser(prog="kaikit", add_help=False)   # --lang first, for the help's own language
-    early.add_argument("--lang", choices=LANGUAGES, default=default_language())
-    set_language(early.parse_known_args(argv)[0].lang)
-    args = _parser().parse_args(argv)
-    set_language(args.lang)
+    early.add_argument("--lang", default=default_language())
+    early.add_argument("--course")
+    known, rest = early.parse_known_args(argv)
+    set_language(known.lang if known.lang in LANGUAGES else default_language())
+    if rest[:1] == ["lab"]:   # before anything imports nbgrader: JupyterLab starts as fast as `jupyter lab`
+        expected, prefix = LabProblem, "kaikit lab"
+    else:
+        from .course import CourseError as expected
+        prefix = "kaikit"
     try:
+        if expected is LabProblem:
+            args = lab_command_line(argv)
+        else:
+            args = _parser().parse_args(argv)
+            set_language(args.lang)
         return args.run(args)
-    except CourseError as error:
-        print(f"kaikit: {error}", file=sys.stderr)
+    except expected as error:
+        print(f"{prefix}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:   # Ctrl+C: whatever was started has been stopped; no traceback
         print(f"kaikit: {message('interrupted')}", file=sys.stderr)

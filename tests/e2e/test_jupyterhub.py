@@ -33,7 +33,7 @@ import nbformat
 import psutil
 import pytest
 from adversarial import hidden_lines, solved
-from browser import free_port, wait_for
+from browser import free_port, lab_setting, wait_for
 
 pytestmark = pytest.mark.xdist_group("jupyterhub")
 
@@ -288,6 +288,11 @@ def release_fetch_and_submit(hub, tokens, answers):
         disabled = hub.lab_config(f"/user/{user}/lab", token)["disabledExtensions"]
         assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= set(disabled), disabled
         assert "@jupyter/nbgrader:assignment-list" not in disabled
+        # JupyterLab's settings from setup-course.sh (`kaikit lab --settings-only`): no news prompt, Korean menus.
+        for plugin, name, value in (("apputils-extension:notification", "fetchNews", "false"),
+                                    ("translation-extension:plugin", "locale", "ko_KR")):
+            status, reply = hub.call("GET", f"/user/{user}/lab/api/settings/@jupyterlab/{plugin}", token)
+            assert status == 200 and lab_setting(reply, name) == value, (plugin, status, reply)
     # The grader account's JupyterLab (the formgrader service) has them.
     disabled = hub.lab_config(f"/services/{COURSE}/lab", instructor)["disabledExtensions"]
     assert not {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} & set(disabled), disabled

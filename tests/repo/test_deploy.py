@@ -1,9 +1,13 @@
 """deploy/jupyterhub/ without a hub: what kaikit_course.py configures, how it combines with TLJH's and Z2JH's own
 configuration, and the setup script's refusals. tests/e2e/test_jupyterhub.py runs the whole recipe on a real hub."""
+import json
 import os
+import re
 import runpy
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -13,6 +17,7 @@ from traitlets.config import Config, PyFileConfigLoader
 from kaikit._paths import REPO_ROOT
 from kaikit.grading.cli import default_course
 from kaikit.grading.course import Course, CourseError
+from kaikit.lab import SETTINGS_FILE, lab_settings
 
 DEPLOY = REPO_ROOT / "deploy" / "jupyterhub"
 COURSE_CONFIG = DEPLOY / "kaikit_course.py"
@@ -173,3 +178,25 @@ def test_a_folder_kaikit_cannot_grade_in_is_explained(tmp_path):
     (tmp_path / "grading").write_text("not a folder")  # fails for root too, unlike a read-only folder
     with pytest.raises(CourseError, match="grading/"):
         Course(tmp_path)
+
+
+def test_the_hub_and_binder_write_the_settings_kaikit_lab_writes(tmp_path):
+    """setup-course.sh (into the users' environment, after installing the kit there) and postBuild (Binder, and the
+    Z2JH image repo2docker builds) run `kaikit lab --settings-only`, which writes kaikit/lab.py's settings into that
+    environment's JupyterLab folder: no news prompt, Korean menus (KAIKIT_LANG=en: English)."""
+    script = (DEPLOY / "setup-course.sh").read_text(encoding="utf-8")
+    installed = script.index('"$user_env/bin/python" -m pip install')
+    written = re.search(r'^quietly "\$user_env/bin/python" -m kaikit lab --settings-only$', script, flags=re.M)
+    assert written and written.start() > installed
+    assert "\npython -m kaikit lab --settings-only\n" in (REPO_ROOT / "postBuild").read_text(encoding="utf-8")
+    # Run as they run it (here with JUPYTERLAB_DIR, to leave this environment alone)...
+    env = {key: value for key, value in os.environ.items() if key not in ("KAIKIT_LANG", "JUPYTERLAB_DIR")}
+    result = subprocess.run([sys.executable, "-m", "kaikit", "lab", "--settings-only"], capture_output=True,
+                            text=True, env={**env, "JUPYTERLAB_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / SETTINGS_FILE).read_text(encoding="utf-8")) == lab_settings("ko")
+    # ...and without it, JupyterLab's folder (which `kaikit lab` asks JupyterLab for) is the environment's own:
+    # <user env>/share/jupyter/lab on the hub.
+    found = subprocess.run([sys.executable, "-c", "from jupyterlab.commands import get_app_dir; print(get_app_dir())"],
+                           capture_output=True, text=True, env=env, check=True).stdout.strip()
+    assert Path(found) == Path(sys.prefix, "share", "jupyter", "lab").resolve()

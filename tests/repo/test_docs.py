@@ -10,27 +10,43 @@ from kaikit._paths import REPO_ROOT
 from kaikit.grading.cli import _parser, main
 
 DOCS = sorted((REPO_ROOT / "docs").rglob("*.md"))
+# The guide and the README: what they show in ```bash and ```powershell blocks is checked.
+SHOWN = [REPO_ROOT / "README.md", *DOCS]
+SHOWN_IDS = [str(p.relative_to(REPO_ROOT)) for p in SHOWN]
 EXTERNAL = {"git", "cd", "pip", "nbgrader", "jupyter", "mkdir", "cp", "systemctl", "tljh-config", "helm",
-            "jupyter-repo2docker"}
+            "jupyter-repo2docker", "conda"}
+# Pythons a guide runs: `python -m kaikit ...` must be a kaikit command line; `-m pip` and `-m venv` set one up.
+PYTHONS = {"python", "python3", "py", ".venv/bin/python", ".venv\\Scripts\\python"}
 
 
 def code_blocks(path, language):
     return re.findall(rf"```{language}\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
 
 
-def commands(path):
-    for block in code_blocks(path, "bash"):
+def commands(path, language="bash", separator="&&"):
+    """The commands of a guide's ``language`` blocks, one per line or per ``separator`` (bash's &&, PowerShell's ;)."""
+    for block in code_blocks(path, language):
         for line in block.splitlines():
             line = line.split("  #")[0].strip()
             if line and not line.startswith("#"):
-                yield line
+                yield from (command.strip() for command in line.split(separator))
+
+
+def check_python(words, where):
+    """A Python command line a guide shows (``words``): one of the kit's (``-m kaikit`` with arguments it accepts) or
+    setting one up (``-m pip``, ``-m venv``)."""
+    assert words[0] in PYTHONS and words[1] == "-m", f"{where}: {' '.join(words)!r}"
+    if words[2] == "kaikit":
+        _parser().parse_args(words[3:])   # SystemExit (a failed test) if the guide shows wrong arguments
+    else:
+        assert words[2] in ("pip", "venv"), f"{where}: {' '.join(words)!r} is not a command the kit knows"
 
 
 def make_targets():
     return set(re.findall(r"^([a-z][a-z-]*):", (REPO_ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M))
 
 
-@pytest.mark.parametrize("path", DOCS, ids=[str(p.relative_to(REPO_ROOT / "docs")) for p in DOCS])
+@pytest.mark.parametrize("path", SHOWN, ids=SHOWN_IDS)
 def test_every_command_in_the_guide_exists(path):
     targets = make_targets()
     for line in commands(path):
@@ -39,7 +55,9 @@ def test_every_command_in_the_guide_exists(path):
             words = [w for w in words[1:] if not w.startswith("-")]
         for path_given in (part for word in words for part in word.split("=") if part.startswith("deploy/")):
             assert (REPO_ROOT / path_given).is_file(), f"{path.name}: no such file in {line!r}"
-        if "/" in words[0]:  # one of the kit's scripts
+        if words[0] in PYTHONS:
+            check_python(words, path.name)
+        elif "/" in words[0]:  # one of the kit's scripts
             assert (REPO_ROOT / words[0]).is_file(), f"{path.name}: no such script in {line!r}"
         elif words[0] == "make":
             assert all(w in targets for w in words[1:] if "=" not in w), f"{path.name}: unknown target in {line!r}"
@@ -47,6 +65,13 @@ def test_every_command_in_the_guide_exists(path):
             _parser().parse_args(words[1:])   # SystemExit (a failed test) if the guide shows wrong arguments
         else:
             assert words[0] in EXTERNAL, f"{path.name}: {line!r} is not a command the kit knows"
+
+
+@pytest.mark.parametrize("path", SHOWN, ids=SHOWN_IDS)
+def test_every_windows_command_exists(path):
+    """PowerShell blocks (for students without make) run the kit with Python: what they show must be right too."""
+    for line in commands(path, "powershell", separator=";"):
+        check_python(line.split(), path.name)   # (split on spaces: shlex would eat the backslashes of a path)
 
 
 @pytest.mark.parametrize("path", DOCS, ids=[str(p.relative_to(REPO_ROOT / "docs")) for p in DOCS])

@@ -4,6 +4,8 @@ models, charts, widgets, messages); the instructor's toolkit is ``kaikit.grading
 for one door: ``kk.check`` imports the checking engine when a learner asks for a check. Inside the learner's library,
 pure computing modules sit below the views: nothing imports upward."""
 import ast
+import os
+import socket
 import subprocess
 import sys
 
@@ -14,8 +16,9 @@ from kaikit._paths import REPO_ROOT
 PACKAGE = REPO_ROOT / "kaikit"
 INSTRUCTOR = ("kaikit.grading", "kaikit.authoring")
 PACKAGES = {"kaikit", "kaikit.widgets", "kaikit.i18n", *INSTRUCTOR}
-# (learner module, instructor module it may import inside a function): the one door.
-DOORS = {("kaikit.self_check", "kaikit.grading.checking")}
+# (learner module, instructor module it may import inside a function): the one door, and `python -m kaikit`, which is
+# the `kaikit` command (run in a terminal, never in a lesson's kernel).
+DOORS = {("kaikit.self_check", "kaikit.grading.checking"), ("kaikit.__main__", "kaikit.grading.cli")}
 INSTRUCTOR_LIBRARIES = {"nbgrader", "nbformat", "nbclient", "jupyter_client", "psutil", "sqlalchemy"}
 # Modules that compute: no plotting, no widgets, no printing.
 PURE = ["kaikit.i18n", "kaikit._paths", "kaikit._validate", "kaikit.data", "kaikit.rankings",
@@ -104,6 +107,29 @@ def test_importing_the_kit_and_its_widgets_leaves_the_instructors_toolkit_alone(
                             capture_output=True, text=True, check=True).stdout.split()
     assert not {"nbformat", "nbgrader", "jsonschema", "nbclient"} & set(loaded)
     assert not [name for name in loaded if is_instructor(name)]
+
+
+def test_kaikit_lab_starts_jupyterlab_without_the_grading_machinery(tmp_path):
+    """`kaikit lab` is the `kaikit` command, whose home is the instructor's CLI: by the time it hands over to
+    JupyterLab (whose start is stopped there), nothing of nbgrader or of the grading machinery has been imported.
+    (JupyterLab's own server imports nbformat, as `jupyter lab` does.)"""
+    probe = ("import sys, jupyterlab.labapp as lab\n"
+             "def launch(cls, argv): print(' '.join(sorted(sys.modules))); print('ARGV', *argv)\n"
+             "lab.LabApp.launch_instance = classmethod(launch)\n"
+             "from kaikit.__main__ import run\n"
+             "sys.argv = ['kaikit', 'lab', '--no-browser', '--port', sys.argv[1], '--ServerApp.token=x']\n"
+             "sys.exit(run())\n")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = str(free.getsockname()[1])
+    result = subprocess.run([sys.executable, "-c", probe, port], capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, "JUPYTERLAB_DIR": str(tmp_path / "app")})
+    assert result.returncode == 0, result.stderr
+    loaded, argv = result.stdout.splitlines()[-2:]
+    assert not [name for name in loaded.split() if name.split(".")[0] == "nbgrader"]
+    assert [name for name in loaded.split() if is_instructor(name)] == ["kaikit.grading", "kaikit.grading.cli"]
+    assert f"--ServerApp.port={port}" in argv and argv.endswith("--ServerApp.token=x")
+    assert (tmp_path / "app" / "settings" / "overrides.d" / "kaikit.json").is_file()
 
 
 def test_the_import_resolver_sees_relative_imports():
