@@ -34,12 +34,13 @@ def commands(path, language="bash", separator="&&"):
 
 def check_python(words, where):
     """A Python command line a guide shows (``words``): one of the kit's (``-m kaikit`` with arguments it accepts) or
-    setting one up (``-m pip``, ``-m venv``), or the standard library's ``-m http.server`` (to look at the built site)."""
+    setting one up (``-m pip``, ``-m venv``), or ``-m http.server`` (to look at the built site)."""
     assert words[0] in PYTHONS and words[1] == "-m", f"{where}: {' '.join(words)!r}"
     if words[2] == "kaikit":
         _parser().parse_args(words[3:])   # SystemExit (a failed test) if the guide shows wrong arguments
     else:
-        assert words[2] in ("pip", "venv", "http.server"), f"{where}: {' '.join(words)!r} is not a command the kit knows"
+        known = ("pip", "venv", "http.server")
+        assert words[2] in known, f"{where}: {' '.join(words)!r} is not a command the kit knows"
 
 
 def make_targets():
