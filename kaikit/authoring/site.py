@@ -30,6 +30,32 @@ LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")   # a Markdown link: [text](targ
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|/)", re.I)
 
 
+# The theme's own buttons, as the kit overrides them (the site's `_templates/`): a screen reader and a speech user
+# must find a button by the words it shows (axe: label-content-name-mismatch). The search button shows "검색 Ctrl+K"
+# but was named "검색" alone: it now takes its name from what it shows. The colour-mode button shows icons only: they
+# are hidden from assistive technology (their titles were read as its text), its name stays "Color mode".
+TEMPLATES = {
+    "search-button-field.html": """\
+<button class="btn search-button-field search-button__button pst-js-only" title="{{ _('Search') }}" \
+data-bs-placement="bottom" data-bs-toggle="tooltip">
+ <i class="fa-solid fa-magnifying-glass" aria-hidden="true"></i>
+ <span class="search-button__default-text">{{ _('Search') }}</span>
+ <span class="search-button__kbd-shortcut"><kbd class="kbd-shortcut__modifier">Ctrl</kbd>+\
+<kbd class="kbd-shortcut__modifier">K</kbd></span>
+</button>
+""",
+    "theme-switcher.html": """\
+<button class="btn btn-sm nav-link pst-navbar-icon theme-switch-button pst-js-only" \
+aria-label="{{ _('Color mode') }}" data-bs-title="{{ _('Color mode') }}" data-bs-placement="bottom" \
+data-bs-toggle="tooltip">
+  <i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" aria-hidden="true"></i>
+  <i class="theme-switch fa-solid fa-moon fa-lg" data-mode="dark" aria-hidden="true"></i>
+  <i class="theme-switch fa-solid fa-circle-half-stroke fa-lg" data-mode="auto" aria-hidden="true"></i>
+</button>
+""",
+}
+
+
 def settings(path: Path = SETTINGS_FILE) -> dict:
     import yaml
 
@@ -87,6 +113,7 @@ def config(online: dict) -> dict:
             "myst_heading_anchors": 3,      # docs link to headings (running-a-class.md#per-student-cases)
             "intersphinx_mapping": {},      # nothing to fetch: the build works offline
             "html_show_copyright": False,
+            "templates_path": ["_templates"],   # TEMPLATES
         }},
     }
 
@@ -167,8 +194,11 @@ def _shorten_errors(notebook):
 
 def home_page() -> str:
     first = {language: lesson_pages(language)[0] for language in LANGUAGES}
+    # Each introduction says its language (the page's is Korean): a screen reader reads the English one in English.
+    # An HTML block ends at a blank line, so the Markdown between the tags stays Markdown.
     return "\n\n".join([f"# {bilingual('site_title')}"] + [
-        in_language(language, message, "site_intro", first=first[language]) for language in LANGUAGES]) + "\n"
+        f'<div lang="{language}">\n\n{in_language(language, message, "site_intro", first=first[language])}\n\n</div>'
+        for language in LANGUAGES]) + "\n"
 
 
 def stage(folder: Path, executed: dict, online: dict) -> list[str]:
@@ -199,6 +229,8 @@ def stage(folder: Path, executed: dict, online: dict) -> list[str]:
             switch = language_switch(page, text)
             text = after_title(text, switch) if switch else text
         _write(folder / page, text)
+    for name, template in TEMPLATES.items():
+        _write(folder / "_templates" / name, template)
     _write(folder / "index.md", home_page())
     _write(folder / "_toc.yml", yaml.safe_dump(toc(), allow_unicode=True, sort_keys=False))
     _write(folder / "_config.yml", yaml.safe_dump(config(online), allow_unicode=True, sort_keys=False))
