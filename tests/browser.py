@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from kaikit.lab import lab_settings
+
 
 def free_port():
     with socket.socket() as s:
@@ -43,8 +45,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 # Settings written into the server's private settings folder: no news pop-up over the notebook, and English menus
 # (the tests read them) whatever the environment's defaults say (`kaikit lab` makes them Korean: kaikit/lab.py).
-QUIET_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
-                  "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "en"}}
+# The kit's own learner settings (kaikit.lab: no news prompt), with English menus so that the tests can read
+# JupyterLab's words; written as user settings files, one per plugin (<package>/<plugin>.jupyterlab-settings).
+QUIET_SETTINGS = {f"{plugin.replace(':', '/')}.jupyterlab-settings": values
+                  for plugin, values in lab_settings("en").items()}
 
 
 def lab_setting(reply, name):
