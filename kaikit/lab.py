@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 from pathlib import Path, PurePosixPath
 
@@ -91,6 +92,19 @@ def port_number(text: str) -> int:
     if not str(text).isdigit() or not 1 <= int(text) <= 65535:
         raise ValueError(message("lab_bad_port", port=text))
     return int(text)
+
+
+def student_id(text: str) -> str:
+    """A student id given with ``--student`` (the id the instructor grades under, nbgrader's), for per-student cases
+    on a laptop; ValueError with the reason if it could not be one (a folder name in nbgrader's ``submitted/``).
+
+    >>> student_id(" s001 "), student_id("김민지")
+    ('s001', '김민지')
+    """
+    text = str(text).strip()
+    if not re.fullmatch(r"[\w.@-]{1,64}", text) or text.startswith("."):
+        raise ValueError(message("lab_bad_student", student=text))
+    return text
 
 
 def port_is_free(port: int) -> bool:

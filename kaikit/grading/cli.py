@@ -11,7 +11,7 @@
     kaikit repair ASSIGNMENT                 fix mangled submissions in place for plain nbgrader (originals kept)
     kaikit coursemap [--check]               docs/course-map.{ko,en}.md from the notebooks' own metadata
     kaikit check NOTEBOOK.ipynb              a learner's "check my work" from a terminal
-    kaikit lab [NOTEBOOK] [--lang en] [--port N] [--no-browser] [--settings-only]
+    kaikit lab [NOTEBOOK] [--lang en] [--port N] [--student ID] [--no-browser] [--settings-only]
                                              JupyterLab on the first lesson, on 127.0.0.1 (a learner's own laptop)
 
 ``--course DIR`` (before the command) points at another course folder holding ``nbgrader_config.py``.
@@ -152,6 +152,7 @@ def lab(args):
         port_is_free,
         port_number,
         settings_path,
+        student_id,
         write_settings,
     )
 
@@ -169,6 +170,11 @@ def lab(args):
         if not port_is_free(port):
             other = free_port_after(port)
             raise LabProblem(message("lab_port_in_use", port=port, other=other or port + 1))
+        if args.student is not None:
+            try:   # kernels inherit it: kk.variants draws this student's cases (kaikit/variants.py)
+                os.environ["KAIKIT_STUDENT"] = student_id(args.student)
+            except ValueError as error:
+                raise LabProblem(str(error)) from None
     from jupyterlab.commands import get_app_dir  # JupyterLab's own answer: JUPYTERLAB_DIR, a user install...
 
     app_dir = get_app_dir()
@@ -184,6 +190,8 @@ def lab(args):
             print(message("lab_settings_written", path=written))
             return 0
     print(message("lab_starting", notebook=notebook, port=port), flush=True)
+    if os.environ.get("KAIKIT_STUDENT", "").strip():
+        print(message("lab_student", student=os.environ["KAIKIT_STUDENT"].strip()), flush=True)
     from jupyterlab.labapp import LabApp
 
     os.chdir(REPO_ROOT)   # as `make lab`: nbgrader's extensions read the course's nbgrader_config.py from here
@@ -192,7 +200,7 @@ def lab(args):
 
 
 # The options of `kaikit lab` itself; any other option is Jupyter's (--ServerApp.token=...) or a mistake.
-LAB_OPTIONS = ("--lang", "--port", "--no-browser", "--settings-only", "--help")
+LAB_OPTIONS = ("--lang", "--port", "--student", "--no-browser", "--settings-only", "--help")
 
 
 def lab_command_line(argv):
@@ -271,6 +279,7 @@ def _parser():
     sub.add_argument("notebook", nargs="?", help=message("cli_help_lab_notebook"))
     sub.add_argument("--lang", dest="lab_lang", metavar="{ko,en}", help=message("cli_help_lab_lang"))
     sub.add_argument("--port", default=str(DEFAULT_PORT), help=message("cli_help_lab_port", port=DEFAULT_PORT))
+    sub.add_argument("--student", metavar="ID", help=message("cli_help_lab_student"))
     sub.add_argument("--no-browser", action="store_true", help=message("cli_help_lab_no_browser"))
     sub.add_argument("--settings-only", action="store_true", help=message("cli_help_lab_settings_only"))
     sub.set_defaults(run=lab, jupyter=[])

@@ -103,12 +103,47 @@ def test_kaikit_lab_opens_the_first_lesson_without_the_news_prompt(tmp_path):
     assert "JupyterLab을 시작합니다" in (tmp_path / "lab.log").read_text(encoding="utf-8")
 
 
-def test_kaikit_lab_in_english_opens_the_english_lesson_with_english_menus(tmp_path):
-    with kaikit_lab(tmp_path, "--lang", "en") as (base, _, _):
+def run_in_a_kernel(base, code):
+    """What ``code`` prints in a new kernel of the server at ``base`` (through Jupyter's kernel websocket)."""
+    import websocket
+
+    request = urllib.request.Request(f"{base}/api/kernels?token={TOKEN}", data=b"{}", method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        kernel = json.load(response)["id"]
+    channel = websocket.create_connection(f"ws{base[4:]}/api/kernels/{kernel}/channels?token={TOKEN}", timeout=60)
+    try:
+        channel.send(json.dumps({"header": {"msg_id": "run", "msg_type": "execute_request", "username": "test",
+                                            "session": "test", "version": "5.3"},
+                                 "parent_header": {}, "metadata": {}, "channel": "shell",
+                                 "content": {"code": code, "silent": False}}))
+        printed = ""
+        while True:
+            reply = json.loads(channel.recv())
+            if reply.get("parent_header", {}).get("msg_id") != "run":
+                continue
+            if reply["msg_type"] == "stream":
+                printed += reply["content"]["text"]
+            elif reply["msg_type"] == "error":
+                raise AssertionError("\n".join(reply["content"]["traceback"]))
+            elif reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
+                return printed
+    finally:
+        channel.close()
+
+
+def test_kaikit_lab_in_english_for_a_student_opens_the_english_lesson_and_draws_the_students_cases(tmp_path):
+    from kaikit.variants import case_number
+
+    with kaikit_lab(tmp_path, "--lang", "en", "--student", "s007") as (base, _, _):
         assert opens_on(base) == "/lab/tree/lessons/en/00_start_here.ipynb"
         assert lab_setting(settings_of(base, TRANSLATION), "locale") == "en"
         assert lab_setting(settings_of(base, NOTIFICATION), "fetchNews") == "false"
-    assert "Starting JupyterLab on lessons/en/00_start_here.ipynb" in (tmp_path / "lab.log").read_text()
+        code = "import kaikit.variants as v; print(v.identity(), v.case('ex05_pipeline').number)"
+        drawn = run_in_a_kernel(base, code)
+    assert drawn.split() == ["s007", str(case_number("ex05_pipeline", "s007"))]
+    log = (tmp_path / "lab.log").read_text()
+    assert "Starting JupyterLab on lessons/en/00_start_here.ipynb" in log
+    assert "Per-student cases are drawn for student id s007" in log
 
 
 def run_kaikit(*arguments, env=None):
@@ -136,7 +171,9 @@ def test_bad_input_gets_a_sentence_not_a_traceback():
     assert port.returncode == 2 and "'http' is not a port number" in port.stderr, port.stderr
     missing = run_kaikit("lab", "lessons/ko/00_start.ipynb")
     assert missing.returncode == 2 and "lessons/ko/00_start_here.ipynb" in missing.stderr, missing.stderr
-    assert "Traceback" not in unknown.stderr + port.stderr + missing.stderr
+    student = run_kaikit("lab", "--port", str(free_port()), "--student", "kim minji")
+    assert student.returncode == 2 and "'kim minji'은(는) 학생 ID로 쓸 수 없습니다" in student.stderr, student.stderr
+    assert "Traceback" not in unknown.stderr + port.stderr + missing.stderr + student.stderr
 
 
 def test_settings_only_writes_what_a_hub_needs_and_starts_nothing(tmp_path):

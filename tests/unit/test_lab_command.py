@@ -19,6 +19,7 @@ from kaikit.lab import (
     port_number,
     settings_path,
     split_arguments,
+    student_id,
     write_settings,
 )
 
@@ -107,3 +108,13 @@ def test_ports():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     assert port_is_free(port)
+
+
+def test_a_student_id_is_one_nbgrader_can_file_a_submission_under():
+    assert student_id(" s001\n") == "s001" and student_id("kim.minji@uni") == "kim.minji@uni"
+    assert student_id("김민지") == "김민지"
+    for bad in ("", " ", "a b", "../s001", "s/001", ".hidden", "x" * 65):
+        with pytest.raises(ValueError, match="학생 ID로 쓸 수 없습니다"):
+            student_id(bad)
+    with pytest.raises(ValueError, match="cannot be a student id.*--student s001"):
+        in_language("en", student_id, "a b")
