@@ -190,14 +190,14 @@ def voila(notebook, folder):
 # --- what a student sees ----------------------------------------------------------------------------------------
 
 CONTROLS = (".widget-dropdown select, .widget-slider .noUi-handle, .widget-toggle-buttons button, "
-            ".widget-checkbox input, .widget-radio-box input")
+            ".widget-checkbox input, .widget-radio-box input, .widget-select-multiple select")
 
 # The visible output of a widget: its text and images, leaving out the controls themselves (their own labels
 # change when they are moved, which proves nothing).
 SNAPSHOT_JS = """root => {
     const copy = root.cloneNode(true);
     copy.querySelectorAll('.widget-dropdown, .widget-slider, .widget-toggle-buttons, .widget-checkbox, '
-                          + '.widget-radio-box, .widget-label').forEach(e => e.remove());
+                          + '.widget-radio-box, .widget-select-multiple, .widget-label').forEach(e => e.remove());
     const images = [...root.querySelectorAll('img')].map(i => i.src.length + ':' + i.src.slice(-80));
     return copy.textContent + '|' + images.join(',');
 }"""
@@ -273,6 +273,23 @@ def change_main_control(page, root):
         return "slider → Tab, three arrow-key steps"
     page.keyboard.press("Space")
     return "toggle button, checkbox or radio → Tab, Space"
+
+
+def change_lists(page, root):
+    """Change each multiple-choice list of the widget (a SelectMultiple: the countries compared) with the keyboard
+    alone, as ``change_main_control`` does its first control; return what was done for each, after its output
+    changed."""
+    done = []
+    lists = root.locator(".widget-select-multiple select")
+    for index in range(lists.count()):
+        control = lists.nth(index)
+        before = root.evaluate(SNAPSHOT_JS)
+        tab_to(page, root, control)
+        page.keyboard.press("ArrowDown")   # the next country alone; Shift+ArrowDown would add it
+        page.wait_for_function(f"([root, before]) => ({SNAPSHOT_JS})(root) !== before",
+                               arg=[root.element_handle(), before], timeout=30_000, polling=200)
+        done.append("list → Tab, ArrowDown")
+    return done
 
 
 # --- accessibility: axe-core, vendored (tests/vendor/axe-core), never fetched ------------------------------------
