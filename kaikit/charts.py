@@ -112,14 +112,24 @@ def describe(figure: Figure, key: str = N_("chart_alt")) -> str:
 
 
 def show(figure: Figure | Axes | None = None, alt: str | None = None) -> None:
-    """Show a chart under its cell, like ``plt.show()``, as an image with a text alternative (``alt``) that screen
-    readers read: JupyterLab shows matplotlib's own output as an image without one.
+    """Show a chart under its cell, in place of ``plt.show()``: the same image, with a text alternative (``alt``)
+    that screen readers read (JupyterLab shows matplotlib's own output as an image without one), and Korea's bars
+    and name marked by more than colour (``mark_korea``).
 
-    ``figure`` is a Figure or an Axes (default: pyplot's current figure); ``alt`` defaults to ``describe(figure)``,
-    the chart's titles, axis labels and source. Korea's bars and name are marked by more than colour
-    (``mark_korea``). The figure is closed afterwards, as ``plt.show()`` does in a notebook.
+    Call it once, as the last line of the cell that draws the chart, after ``kk.add_source``::
 
-    In a lesson, the last line of a chart cell: ``kk.add_source(ax, "top500_by_country")`` then ``kk.show()``.
+        fig, ax = plt.subplots()
+        ...                                    # draw, then ax.set(title=..., xlabel=..., ylabel=...)
+        kk.add_source(ax, "top500_by_country")
+        kk.show()
+
+    ``figure`` is the chart to show, a Figure or one of its Axes (default: the chart the cell is drawing, pyplot's
+    current figure); ``alt`` defaults to ``describe(figure)``: the chart's titles, axis labels and source line, so a
+    title that states the finding gives a useful description. The figure is closed afterwards, as ``plt.show()``
+    closes it in a notebook; ``ax`` and ``fig`` keep everything drawn on them, so tests can still read them.
+
+    With no chart open (nothing drawn yet, or the chart was already shown, and closed, by ``plt.show()``) it shows
+    nothing and says so, in the learner's language, rather than an empty image.
     """
     import base64
     import html
@@ -128,9 +138,18 @@ def show(figure: Figure | Axes | None = None, alt: str | None = None) -> None:
     from IPython.display import display
 
     if figure is None:
+        if not plt.get_fignums():   # plt.gcf() would make, and show, an empty figure
+            print(message("show_nothing_open"))
+            return
         figure = plt.gcf()
-    if not isinstance(figure, Figure):   # an Axes
-        figure = figure.figure
+    chart = figure
+    for _ in range(3):   # an Axes, a SubFigure, seaborn's FacetGrid: up to the Figure that holds it
+        if isinstance(chart, Figure):
+            break
+        chart = getattr(chart, "figure", None)
+    if not isinstance(chart, Figure):
+        raise TypeError(message("show_not_a_chart", got=type(figure).__name__))
+    figure = chart
     mark_korea(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")   # as Jupyter's inline backend shows a figure

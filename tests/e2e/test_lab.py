@@ -75,31 +75,20 @@ def opens_on(base):
         return urllib.parse.urlsplit(response.url).path
 
 
-@pytest.fixture
-def lab_server(tmp_path):
+def test_make_lab_runs_kaikit_lab_on_the_first_lesson_on_loopback_without_the_news_prompt(tmp_path):
     command = ["make", "-s", "lab", f"PORT={free_port()}",
                f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN} --ServerApp.port_retries=0"]
-    with server(command, tmp_path, cwd=REPO_ROOT) as (base, _, _):
-        yield base
-
-
-def test_make_lab_serves_the_start_lesson_on_loopback(lab_server):
-    status, _ = get(f"{lab_server}/api/contents/lessons/ko/00_start_here.ipynb?content=0&token={TOKEN}")
-    assert status == 200
-    assert opens_on(lab_server) == "/lab/tree/lessons/ko/00_start_here.ipynb"
-    assert lab_setting(settings_of(lab_server, NOTIFICATION), "fetchNews") == "false"
-    with pytest.raises(urllib.error.HTTPError):  # the token is required
-        get(f"{lab_server}/api/contents")
-
-
-def test_kaikit_lab_opens_the_first_lesson_without_the_news_prompt(tmp_path):
-    with kaikit_lab(tmp_path) as (base, seconds, env):
+    with server(command, tmp_path, cwd=REPO_ROOT) as (base, seconds, env):
+        status, _ = get(f"{base}/api/contents/lessons/ko/00_start_here.ipynb?content=0&token={TOKEN}")
+        assert status == 200
         assert opens_on(base) == "/lab/tree/lessons/ko/00_start_here.ipynb"
         assert lab_setting(settings_of(base, NOTIFICATION), "fetchNews") == "false"
         assert lab_setting(settings_of(base, TRANSLATION), "locale") == "ko_KR"   # the lesson is Korean
         written = Path(env["JUPYTERLAB_DIR"], SETTINGS_FILE)
         assert json.loads(written.read_text(encoding="utf-8")) == lab_settings("ko")
-    print(f"kaikit lab answered after {seconds:.1f} s")
+        with pytest.raises(urllib.error.HTTPError):  # the token is required
+            get(f"{base}/api/contents")
+    print(f"make lab answered after {seconds:.1f} s")
     assert "JupyterLab을 시작합니다" in (tmp_path / "lab.log").read_text(encoding="utf-8")
 
 

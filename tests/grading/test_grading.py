@@ -180,3 +180,39 @@ def test_ex03_count_models_that_calls_kk_models_loses_the_hidden_points(course):
         visible = 0 if student == "calls_kk_models" else 1   # the visible test reads the source for "kk.models"
         assert scores["test_count_models_hidden"] == (0, 2) and scores["test_count_models"] == (visible, 1), student
         assert outcomes[student].score == auto_points(released) - 3 + visible, scores
+
+
+# Charts are shown with kk.show() (an image with a text alternative). A copy of an exercise released before, with
+# plt.show() in its chart cells, and a student who still ends their own code with plt.show() (so that the template's
+# kk.show() finds no chart open and says so) must earn what the solution earns: the chart tests read `ax`, which stays
+# whole after either call. ex01 checks the bars' colours (kk.show() hatches Korea's bar); ex08 has two charts.
+@pytest.mark.parametrize("assignment", ["ex01_position", "ex08_capstone"])
+def test_a_chart_shown_with_plt_show_earns_what_kk_show_earns(course, assignment):
+    import copy
+
+    import adversarial
+
+    from kaikit.grading.batch import grade_submissions
+
+    course.release(assignment)
+    released_path = course.release_dir / assignment / f"{assignment}.ipynb"
+    released = nbformat.read(released_path, as_version=4)
+    good = adversarial.solved(released, nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb",
+                                                      as_version=4))
+    charts = [index for index, cell in enumerate(good.cells) if cell in adversarial.answer_cells(good)
+              and cell.source.rstrip().endswith("\nkk.show()")]
+    assert charts, "the chart cells end with the template's kk.show()"
+    students = {"kk_show": good, "plt_show_habit": copy.deepcopy(good), "released_before": copy.deepcopy(good)}
+    for index in charts:
+        habit, before = students["plt_show_habit"].cells[index], students["released_before"].cells[index]
+        habit.source = habit.source.rstrip()[:-len("kk.show()")] + "plt.show()\nkk.show()"
+        before.source = before.source.rstrip()[:-len("kk.show()")] + "plt.show()"
+    for student, notebook in students.items():
+        folder = course.root / "grading" / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(notebook, folder / f"{assignment}.ipynb")
+    outcomes = {o.student: o for o in grade_submissions(course, assignment, jobs=1, report=lambda line: None)}
+    for student in students:
+        scores = course.cell_scores(assignment, student)
+        assert outcomes[student].score == auto_points(released_path), (student, scores, outcomes[student].flags)
+        assert not outcomes[student].flags, (student, outcomes[student].flags)

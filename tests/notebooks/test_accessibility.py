@@ -10,6 +10,8 @@ from conftest import notebooks
 from kaikit._paths import REPO_ROOT
 
 LESSONS = notebooks("lessons/ko", "lessons/en")
+# Every notebook a learner opens: the lessons, the exercises, and the solutions they are released from.
+NOTEBOOKS = notebooks("lessons", "solutions", "exercises")
 ALT_TEXT = {"ko": "차트 설명(대체 텍스트)", "en": "Chart description (alt text)"}
 # Link text that says nothing out of context (screen readers list a page's links on their own).
 VAGUE_LINK_TEXT = {"here", "click here", "this", "link", "more", "read more", "여기", "여기를 클릭", "이 링크", "링크",
@@ -75,6 +77,38 @@ def test_every_chart_has_a_description_and_is_shown_with_a_text_alternative(path
         assert label in above, f"cell {index}: no {label!r} in the markdown above the chart"
         assert "plt.show()" not in cell.source and "kk.show(" in cell.source, \
             f"cell {index}: show the chart with kk.show() (an image with a text alternative), not plt.show()"
+
+
+def pyplot_shows(notebook):
+    """Where ``notebook`` shows a chart with pyplot's ``show()`` (no text alternative, Korea marked by colour
+    only): ``cell N`` for a code cell, ``cell N (markdown)`` for the code of a hint or example a learner copies."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        code = cell.source if cell.cell_type == "code" else "\n".join(re.findall(r"```.*?```", cell.source, flags=re.S))
+        code = "\n".join(line.split("#")[0] for line in code.splitlines())   # not in a comment
+        if re.search(r"\b(?:plt|pyplot)\.show\(", code):
+            found.append(f"cell {index}" + ("" if cell.cell_type == "code" else f" ({cell.cell_type})"))
+    return found
+
+
+def test_a_pyplot_show_is_found_in_code_and_in_a_hint():
+    """A check of the finder above on a made-up notebook."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("kk.show()"),
+        nbformat.v4.new_code_cell("fig, ax = plt.subplots()\nplt.show()"),
+        nbformat.v4.new_markdown_cell("Call `kk.show()`, not plt.show() in prose:\n```python\nplt.show()\n```"),
+        nbformat.v4.new_code_cell("# plt.show() would show it without alt text\nkk.show(ax)"),
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as pyplot\npyplot.show(block=False)")])
+    assert pyplot_shows(notebook) == ["cell 1", "cell 2 (markdown)", "cell 4"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_charts_are_shown_with_kk_show_not_plt_show(path):
+    """No lesson, exercise or solution shows a chart with ``plt.show()``: ``kk.show()`` gives the image a text
+    alternative and marks Korea by more than colour. (A learner's own ``plt.show()`` still works and is graded the
+    same: the chart tests read ``ax``, which ``kk.show()`` leaves as it is.)"""
+    found = pyplot_shows(nbformat.read(path, as_version=4))
+    assert not found, f"{found}: show the chart with kk.show() (an image with a text alternative), not plt.show()"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))

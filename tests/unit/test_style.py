@@ -207,6 +207,38 @@ def test_show_gives_the_chart_image_a_text_alternative_from_its_title_axes_and_s
     assert 'alt="직접 쓴 설명"' in shown.outputs[1].data["text/html"]
 
 
+@pytest.mark.parametrize("lang, says", [("ko", "보여 줄 차트가 없습니다"), ("en", "there is no chart to show")])
+def test_show_with_no_chart_open_says_so_in_the_learners_language_instead_of_showing_an_empty_image(
+        monkeypatch, capsys, lang, says):
+    """A learner who calls kk.show() before drawing, or after plt.show() has shown (and closed) the chart (an old
+    habit, or a hint copied from an older exercise): a sentence under the cell, no empty chart and no traceback; the
+    chart's Axes keep everything the tests read."""
+    import IPython.display
+    import matplotlib.pyplot as plt
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *args, **kwargs: shown.append(args))
+    kk.setup(lang=lang)
+    plt.close("all")
+    fig, ax = plt.subplots()
+    ax.bar(["USA", "KOR"], [2, 1], color=[OTHER_COLOR, KOREA_COLOR])
+    ax.set(title="Korea is second", xlabel="Country", ylabel="Systems (count)")
+    plt.close(fig)   # as plt.show() leaves it in a notebook
+    kk.show()
+    assert shown == [] and plt.get_fignums() == [], "no empty figure made and shown"
+    printed = capsys.readouterr().out
+    assert says in printed and "kk.show()" in printed and "plt.show()" in printed
+    assert ax.get_title() == "Korea is second" and len(ax.patches) == 2
+    kk.show(ax)   # the closed chart itself can still be shown
+    assert len(shown) == 1
+
+
+def test_show_given_something_that_is_not_a_chart_says_what_it_takes():
+    kk.setup(lang="en")
+    with pytest.raises(TypeError, match=r"kk.show\(\) takes a chart \(a Figure\) or its Axes \(got a DataFrame\)"):
+        kk.show(__import__("pandas").DataFrame())
+
+
 def test_a_widget_chart_carries_its_text_alternative_and_keeps_it_current():
     kk.setup(lang="en")
     widget = kk.widgets.supercomputer_ranking()
