@@ -4,6 +4,7 @@
 >>> course.assignments()                   # doctest: +SKIP
 ['ex00_start']
 """
+import functools
 import os
 import shutil
 import sys
@@ -20,6 +21,22 @@ def _put_environment_on_path():
     bin_dir = os.path.dirname(sys.executable)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+@functools.cache
+def _gradebook_schema_version() -> str:
+    """The version nbgrader stamps a new gradebook with (its migrations' head), read in this process: nbgrader's own
+    ``get_alembic_version`` runs the ``alembic`` command for it each time a gradebook is created (about a second)."""
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    return ScriptDirectory(ALEMBIC_DIR).get_current_head()
+
+
+def _read_schema_version_in_process():
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = _gradebook_schema_version
 
 
 def check_cells(assignment: str) -> list:
@@ -43,6 +60,7 @@ class Course:
         from traitlets.config.loader import PyFileConfigLoader
 
         _put_environment_on_path()
+        _read_schema_version_in_process()
         self.root = Path(root).resolve()
         config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
         self.api = NbGraderAPI(config=config)

@@ -202,7 +202,8 @@ def test_a_chart_shown_with_plt_show_earns_what_kk_show_earns(course, assignment
     charts = [index for index, cell in enumerate(good.cells) if cell in adversarial.answer_cells(good)
               and cell.source.rstrip().endswith("\nkk.show()")]
     assert charts, "the chart cells end with the template's kk.show()"
-    students = {"kk_show": good, "plt_show_habit": copy.deepcopy(good), "released_before": copy.deepcopy(good)}
+    # (the solution itself, with kk.show(), earns every point: tests/grading/test_integrity.py's "good" case)
+    students = {"plt_show_habit": copy.deepcopy(good), "released_before": copy.deepcopy(good)}
     for index in charts:
         habit, before = students["plt_show_habit"].cells[index], students["released_before"].cells[index]
         habit.source = habit.source.rstrip()[:-len("kk.show()")] + "plt.show()\nkk.show()"
