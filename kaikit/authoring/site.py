@@ -25,6 +25,11 @@ from .execution import executed_all
 
 SETTINGS_FILE = REPO_ROOT / "site.yml"
 SITE_DIR = REPO_ROOT / "_build" / "site"
+# The scripts that draw the widgets' saved state and the formulas, vendored (their README says which and whence),
+# and the site's style sheet: served from the site's _static/, so that a page needs nothing from outside the site.
+# They are staged in a folder of their own, not in _static/, whose every script Jupyter Book adds to every page.
+STATIC = Path(__file__).with_name("static")
+STAGED_STATIC = "_site_static"
 LANGUAGES = ("ko", "en")
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")   # a Markdown link: [text](target)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|/)", re.I)
@@ -99,7 +104,8 @@ def pages() -> list[str]:
 
 def config(online: dict) -> dict:
     """``_config.yml``: notebooks are never executed by Jupyter Book (they come executed), nothing is fetched at
-    build time, and the launch buttons open a page's notebook in the repository of ``online`` (site.yml)."""
+    build time nor by a page (the scripts of the widgets and of MathJax are the site's own: ``STATIC``), and the
+    launch buttons open a page's notebook in the repository of ``online`` (site.yml)."""
     return {
         "title": bilingual("site_title"),
         "only_build_toc_files": True,
@@ -114,6 +120,10 @@ def config(online: dict) -> dict:
             "intersphinx_mapping": {},      # nothing to fetch: the build works offline
             "html_show_copyright": False,
             "templates_path": ["_templates"],   # TEMPLATES
+            "html_static_path": [STAGED_STATIC],
+            "html_css_files": ["site.css"],     # the widgets on a page narrower than JupyterLab's (STATIC)
+            "nb_ipywidgets_js": {"html-manager/embed.js": {}},   # only on pages with widgets
+            "mathjax_path": "mathjax/tex-chtml.js",              # only on pages with formulas
         }},
     }
 
@@ -231,6 +241,7 @@ def stage(folder: Path, executed: dict, online: dict) -> list[str]:
         _write(folder / page, text)
     for name, template in TEMPLATES.items():
         _write(folder / "_templates" / name, template)
+    shutil.copytree(STATIC, folder / STAGED_STATIC, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
     _write(folder / "index.md", home_page())
     _write(folder / "_toc.yml", yaml.safe_dump(toc(), allow_unicode=True, sort_keys=False))
     _write(folder / "_config.yml", yaml.safe_dump(config(online), allow_unicode=True, sort_keys=False))

@@ -31,15 +31,32 @@ from kaikit.authoring import execution, site
 ONLINE = {"repository": "https://github.com/owner/kit", "branch": "main", "binderhub": "https://mybinder.org",
           "jupyterhub": "https://hub.example.org"}
 SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-# Problems axe finds on the site in the markup of Jupyter Book's theme that the kit cannot change from its
-# configuration (kaikit/authoring/site.py fixes the rest): (rule, the elements), each with the reason, as in
+# Problems axe finds on the site in the markup of Jupyter Book's theme or of ipywidgets that the kit cannot change
+# from its configuration (kaikit/authoring/site.py fixes the rest): (rule, the elements), each with the reason, as in
 # tests/e2e/test_browser.py. Everything else on every page is checked with every rule.
-SITE_AXE_IGNORED = []
+SITE_AXE_IGNORED = [
+    # ipywidgets' sliders: the handle (role="slider") is not tied to the slider's description label, and ipywidgets
+    # offers no way to name it (noUiSlider's handleAttributes are not exposed). The handle does carry aria-valuenow.
+    ("aria-input-field-name", ".widget-slider .noUi-handle"),
+]
 ARTIFACTS = REPO_ROOT / "artifacts"
-# The chart images of a page's cell outputs (kk.show() writes them as <img alt=...>), and the alt text missing
-IMAGES_WITHOUT_ALT_JS = """() => [...document.querySelectorAll('.cell_output img')]
-    .filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.outerHTML.slice(0, 120))"""
+# The chart images of a page's cell outputs (kk.show() writes them as <img alt=...>; a widget's chart has its text
+# alternative as its title: kaikit/widgets/_chart_image.py), and the text alternative missing. A hidden image (an
+# empty chart in a closed panel) is seen by no one.
+IMAGES_WITHOUT_ALT_JS = """() => [...document.querySelectorAll('.cell_output img')].filter(i => i.checkVisibility())
+    .filter(i => !(i.getAttribute('alt') || i.matches('.widget-image') && i.getAttribute('title') || '').trim())
+    .map(i => i.outerHTML.slice(0, 120))"""
 CHARTS_JS = "() => document.querySelectorAll('.cell_output img').length"
+# Every saved widget view drawn by the site's own html-manager (libembed puts a .widget-subarea before its script)
+WIDGETS_DRAWN_JS = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+    .every(view => view.previousElementSibling?.matches('.widget-subarea:not(:empty)'))"""
+WIDGET_PARTS_JS = """() => ({sliders: document.querySelectorAll('.widget-subarea .widget-slider').length,
+    images: [...document.querySelectorAll('.widget-subarea img.widget-image')].filter(i => i.naturalWidth > 0).length,
+    formulas: document.querySelectorAll('mjx-container').length})"""
+HANGUL = re.compile("[\uac00-\ud7a3]")
+# What a page shows besides the theme's own words: its content, the site's table of contents, the site's title
+# (in both languages) and the neighbouring pages' titles
+NOT_CHROME = "article.bd-article, nav.bd-docs-nav, .logo__title, title, script, link, .prev-next-title"
 
 
 # ---- the pieces of the build, each on its own (fast) ----
@@ -85,6 +102,9 @@ def test_the_configuration_launches_from_site_yml_and_fetches_nothing():
     assert config["sphinx"]["config"]["templates_path"] == ["_templates"]
     assert "aria-label" not in site.TEMPLATES["search-button-field.html"]
     assert all(f'<div lang="{language}">' in site.home_page() for language in site.LANGUAGES)
+    # the widgets' and MathJax's scripts come with the site (kaikit/authoring/static), not from a CDN
+    scripts = [*config["sphinx"]["config"]["nb_ipywidgets_js"], config["sphinx"]["config"]["mathjax_path"]]
+    assert all((site.STATIC / script).is_file() for script in scripts), scripts
 
 
 def test_the_cache_key_changes_with_the_lesson_and_with_the_kit(tmp_path, monkeypatch):
@@ -153,6 +173,22 @@ def leaks(soup, secrets) -> list:
                                                                         if secret in shown]
 
 
+def outside_assets(soup) -> list:
+    """The scripts and style sheets (any ``<link>``) a page would fetch from outside the site."""
+    return [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href]")
+            if urlsplit(tag.get("src") or tag.get("href")).netloc]
+
+
+def chrome_words(soup) -> list:
+    """The words of the theme on a page (header, buttons, search, sidebars), texts and the names of its controls."""
+    soup = BeautifulSoup(str(soup), "html.parser")
+    for tag in soup.select(NOT_CHROME):
+        tag.decompose()
+    return [text.strip() for text in soup.find_all(string=True) if text.strip()] + [
+        value for tag in soup.find_all(True) for name, value in tag.attrs.items()
+        if name in ("title", "aria-label", "placeholder", "alt", "data-bs-title")]
+
+
 def test_the_checks_catch_a_broken_link_an_error_and_a_solution(tmp_path):
     (tmp_path / "a.html").write_text('<p id="here"></p><a href="b.html#there">b</a><a href="#here">h</a>'
                                      '<a href="missing.html">m</a><a href="https://x.org/y.html">x</a>')
@@ -165,6 +201,11 @@ def test_the_checks_catch_a_broken_link_an_error_and_a_solution(tmp_path):
     assert error_outputs(pages[tmp_path / "b.html"]) == ["KeyError"]
     assert leaks(pages[tmp_path / "b.html"], ["answer = secret( 42 )"]) == ["BEGIN SOLUTION", "answer = secret( 42 )"]
     assert leaks(pages[tmp_path / "a.html"], ["answer = secret( 42 )"]) == []
+    page = BeautifulSoup('<script src="https://cdn.x.org/a.js"></script><script src="_static/b.js"></script>'
+                         '<link rel="stylesheet" href="//cdn.x.org/c.css"><header><button title="검색">Search</button>'
+                         '</header><article class="bd-article">본문</article>', "html.parser")
+    assert outside_assets(page) == ["https://cdn.x.org/a.js", "//cdn.x.org/c.css"]
+    assert chrome_words(page) == ["Search", "검색"]
 
 
 # ---- the site itself ----
@@ -203,16 +244,26 @@ def test_the_course_site_builds_with_every_lesson_and_no_broken_link_error_or_so
         assert not error_outputs(soup), f"{path.relative_to(built)} shows an error: {error_outputs(soup)}"
         assert not leaks(soup, secrets), f"{path.relative_to(built)} shows a solution: {leaks(soup, secrets)}"
         assert str(REPO_ROOT) not in str(soup), f"{path.relative_to(built)} shows a path of the build machine"
+        assert not outside_assets(soup), f"{path.relative_to(built)} loads from outside: {outside_assets(soup)}"
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site")
+def test_the_theme_speaks_the_language_of_each_page(built):
+    """One Sphinx build in Korean: an English page still shows the theme's words in English (site_language)."""
+    english, korean = (chrome_words(BeautifulSoup((built / html_of(site.lesson_pages(language)[3])).read_text(
+        encoding="utf-8"), "html.parser")) for language in ("en", "ko"))
+    assert not [word for word in english if HANGUL.search(word)], english
+    assert {"Search", "Contents", "Download this page"} <= set(english)
+    assert {"검색", "내용", "이전", "다음", "이 페이지 다운로드"} <= set(korean)
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("site")
 def test_every_page_of_the_course_site_passes_axe_and_every_chart_has_a_text_alternative(built):
-    """axe-core on every page of the site (home, lessons in both languages, exercises, guide), served on 127.0.0.1
-    and seen in headless Chromium, fails on a critical or serious violation. Nothing is fetched from outside: the
-    CDN scripts (require.js, the widgets' HTML manager, MathJax) are blocked, so the widgets' first view is not
-    drawn here and their charts are not checked (the browser tests check them in JupyterLab); the lesson's own
-    charts (kk.show) are, for their alt text."""
+    """axe-core on every page of the site (home, lessons in both languages with their widgets drawn, exercises,
+    guide, search and index), served on 127.0.0.1 and seen in headless Chromium with no internet, fails on a
+    critical or serious violation. The lessons' own charts (kk.show) are checked for their alt text."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
@@ -223,8 +274,10 @@ def test_every_page_of_the_course_site_passes_axe_and_every_chart_has_a_text_alt
         browser = playwright.chromium.launch(executable_path=executable, headless=True,
                                              args=CHROMIUM_ARGS + OFFLINE_ARGS)
         page = browser.new_page()
-        for path in ["index.html"] + [html_of(name) for name in site.pages()]:
+        for path in ["index.html", "search.html", "genindex.html"] + [html_of(name) for name in site.pages()]:
             page.goto(f"{base}/{path}", wait_until="load")
+            if path in lessons:
+                page.wait_for_function(WIDGETS_DRAWN_JS)
             violations = axe_violations(page, "html", ignored=SITE_AXE_IGNORED)
             record.append(f"{path} {json.dumps(axe_summary(violations), ensure_ascii=False)}")
             failures += [f"{path}: {line}" for line in axe_failures(violations)]
@@ -234,3 +287,30 @@ def test_every_page_of_the_course_site_passes_axe_and_every_chart_has_a_text_alt
         browser.close()
     (ARTIFACTS / "site-axe.txt").write_text("\n".join(record) + "\n", encoding="utf-8")   # every rule, for the record
     assert failures == [], "axe finds serious accessibility problems on the course site:\n" + "\n".join(failures)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site")
+def test_a_lesson_draws_its_widgets_and_formulas_with_no_internet(built):
+    """The widgets' saved first view and the formulas are drawn by the site's own scripts (kaikit/authoring/static):
+    a Korean lesson page, with the internet blocked, fetches nothing but from the site and shows its sliders, the
+    chart of its widget and its formulas."""
+    from playwright.sync_api import sync_playwright
+
+    lesson = html_of(site.lesson_pages("ko")[2])   # 02: widgets and formulas
+    requests = []
+    with static_server(built) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=CHROMIUM_ARGS + OFFLINE_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{base}/{lesson}", wait_until="load")
+        page.wait_for_function(WIDGETS_DRAWN_JS)
+        page.wait_for_function(f"() => Object.values(({WIDGET_PARTS_JS})()).every(count => count > 0)")
+        parts = page.evaluate(WIDGET_PARTS_JS)
+        page.locator(".widget-subarea .widget-slider").first.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "site-widgets.png"))
+        browser.close()
+    assert all(parts.values()), parts
+    assert [url for url in requests if not url.startswith((base, "blob:", "data:"))] == []
