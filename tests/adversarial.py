@@ -274,8 +274,9 @@ class Case:
     score: str             # "full", "zero", "baseline" (at most the wrong-answers score), "partial"
     status: str = "graded"
     everywhere: bool = True   # False: code that behaves the same in any notebook (run on two assignments)
-    spread: bool = False      # True: a change of the notebook's structure, repaired by code that does not depend on
-                              # the assignment: run on three assignments, the structural cases together covering all
+    spread: bool = False      # True: a change caught by code that does not depend on the assignment (the notebook's
+                              # structure, nbgrader's checksums, a guard on every name): run on three assignments, the
+                              # spread cases together covering all
 
 
 CASES = {
@@ -289,11 +290,11 @@ CASES = {
     "retyped": Case(retyped, ("cell_type_changed",), "full", spread=True),
     "moved": Case(moved, ("moved_cells",), "full", spread=True),
     "points_changed": Case(points_changed, ("metadata_changed",), "full", spread=True),
-    "tests_edited": Case(tests_edited, ("tests_edited",), "baseline"),
+    "tests_edited": Case(tests_edited, ("tests_edited",), "baseline", spread=True),
     "patched_library": Case(patched_library, ("patched_library", "withheld"), "zero"),
     "assigned_library": Case(assigned_library, ("patched_library", "withheld"), "zero", everywhere=False),
-    "shadowed_builtins": Case(shadowed_builtins, ("patched_helper",), "baseline"),
-    "always_equal": Case(always_equal, ("always_equal", "withheld"), "zero"),
+    "shadowed_builtins": Case(shadowed_builtins, ("patched_helper",), "baseline", spread=True),
+    "always_equal": Case(always_equal, ("always_equal", "withheld"), "zero", spread=True),
     "assert_stripper": Case(assert_stripper, ("grading_hook", "withheld"), "zero", everywhere=False),
     "blank_cells": Case(blank_cells, ("grading_hook", "withheld"), "zero", everywhere=False),
     "endless_loop": Case(endless_loop, ("timeout",), "full", everywhere=False),

@@ -32,11 +32,12 @@ exchange="${KAIKIT_EXCHANGE:-/srv/nbgrader/exchange}"
 grader="${KAIKIT_GRADER_ACCOUNT:-grader-$course}"
 python="${KAIKIT_PYTHON:-python3}"
 
-# Copy the kit without anything local to this clone (its venv, grades, test artifacts); extra tar options follow.
+# Copy the kit without anything local to this clone (its venv, grades, test artifacts, built site); extra tar options
+# follow.
 copy_kit() {
   local destination="$1"; shift
   mkdir -p "$destination"
-  tar -C "$source_dir" --exclude=./.git --exclude=./.venv --exclude=./grading --exclude=./artifacts \
+  tar -C "$source_dir" --exclude=./.git --exclude=./.venv --exclude=./grading --exclude=./artifacts --exclude=./_build \
       --exclude=__pycache__ --exclude='*.egg-info' --exclude=.ipynb_checkpoints "$@" -cf - . | tar -C "$destination" -xf -
 }
 
