@@ -156,12 +156,21 @@ BORROWED_COUNT_MODELS = {
 }
 
 
+def grade_notebooks(course, assignment, notebooks):
+    """Hand in ``notebooks`` ({student: notebook}) and grade them in one batch; the outcomes by student."""
+    from kaikit.grading.batch import grade_submissions
+
+    for student, notebook in notebooks.items():
+        folder = course.root / "grading" / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(notebook, folder / f"{assignment}.ipynb")
+    return {o.student: o for o in grade_submissions(course, assignment, jobs=1, report=lambda line: None)}
+
+
 def test_ex03_count_models_that_calls_kk_models_loses_the_hidden_points(course):
     """ex03 Part 2 says "do not call kk.models": its hidden test (2 points) enforces that, as ex02's does for
     kk.compute, however the module is reached; the rest of the solution keeps its points (review B8)."""
     import adversarial
-
-    from kaikit.grading.batch import grade_submissions
 
     assignment = "ex03_models"
     course.release(assignment)
@@ -169,12 +178,11 @@ def test_ex03_count_models_that_calls_kk_models_loses_the_hidden_points(course):
     good = adversarial.solved(nbformat.read(released, as_version=4),
                               nbformat.read(course.source_dir / assignment / f"{assignment}.ipynb", as_version=4))
     answer = next(c for c in adversarial.answer_cells(good) if adversarial.meta(c)["grade_id"] == "count_models")
+    handed_in = {}
     for student, source in BORROWED_COUNT_MODELS.items():
         answer.source = source
-        folder = course.root / "grading" / "submitted" / student / assignment
-        folder.mkdir(parents=True)
-        nbformat.write(good, folder / f"{assignment}.ipynb")
-    outcomes = {o.student: o for o in grade_submissions(course, assignment, jobs=1, report=lambda line: None)}
+        handed_in[student] = nbformat.reads(nbformat.writes(good), as_version=4)
+    outcomes = grade_notebooks(course, assignment, handed_in)
     for student in BORROWED_COUNT_MODELS:
         scores = course.cell_scores(assignment, student)
         visible = 0 if student == "calls_kk_models" else 1   # the visible test reads the source for "kk.models"
@@ -192,8 +200,6 @@ def test_a_chart_shown_with_plt_show_earns_what_kk_show_earns(course, assignment
 
     import adversarial
 
-    from kaikit.grading.batch import grade_submissions
-
     course.release(assignment)
     released_path = course.release_dir / assignment / f"{assignment}.ipynb"
     released = nbformat.read(released_path, as_version=4)
@@ -208,11 +214,7 @@ def test_a_chart_shown_with_plt_show_earns_what_kk_show_earns(course, assignment
         habit, before = students["plt_show_habit"].cells[index], students["released_before"].cells[index]
         habit.source = habit.source.rstrip()[:-len("kk.show()")] + "plt.show()\nkk.show()"
         before.source = before.source.rstrip()[:-len("kk.show()")] + "plt.show()"
-    for student, notebook in students.items():
-        folder = course.root / "grading" / "submitted" / student / assignment
-        folder.mkdir(parents=True)
-        nbformat.write(notebook, folder / f"{assignment}.ipynb")
-    outcomes = {o.student: o for o in grade_submissions(course, assignment, jobs=1, report=lambda line: None)}
+    outcomes = grade_notebooks(course, assignment, students)
     for student in students:
         scores = course.cell_scores(assignment, student)
         assert outcomes[student].score == auto_points(released_path), (student, scores, outcomes[student].flags)
