@@ -122,6 +122,7 @@ def config(online: dict) -> dict:
             "templates_path": ["_templates"],   # TEMPLATES
             "html_static_path": [STAGED_STATIC],
             "html_css_files": ["site.css"],     # the widgets on a page narrower than JupyterLab's (STATIC)
+            "html_js_files": ["site.js"],       # the sliders' handles named as their sliders (STATIC)
             "nb_ipywidgets_js": {"html-manager/embed.js": {}},   # only on pages with widgets
             "mathjax_path": "mathjax/tex-chtml.js",              # only on pages with formulas
         }},
