@@ -275,23 +275,6 @@ def change_main_control(page, root):
     return "toggle button, checkbox or radio → Tab, Space"
 
 
-def change_lists(page, root):
-    """Change each multiple-choice list of the widget (a SelectMultiple: the countries compared) with the keyboard
-    alone, as ``change_main_control`` does its first control; return what was done for each, after its output
-    changed."""
-    done = []
-    lists = root.locator(".widget-select-multiple select")
-    for index in range(lists.count()):
-        control = lists.nth(index)
-        before = root.evaluate(SNAPSHOT_JS)
-        tab_to(page, root, control)
-        page.keyboard.press("ArrowDown")   # the next country alone; Shift+ArrowDown would add it
-        page.wait_for_function(f"([root, before]) => ({SNAPSHOT_JS})(root) !== before",
-                               arg=[root.element_handle(), before], timeout=30_000, polling=200)
-        done.append("list → Tab, ArrowDown")
-    return done
-
-
 # --- accessibility: axe-core, vendored (tests/vendor/axe-core), never fetched ------------------------------------
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
