@@ -96,7 +96,9 @@ WIDGET_CHANGES = {
     "model_explorer": lambda w: ([(w.rule, v) for v in ("fractional", "whole")]
                                  + [(w.years, v) for v in ((2018, 2024), (2020, 2025))]),
     "talent_compare": lambda w: ([(w.how, v) for v in ("absolute", "per_capita", "share")]
-                                 + [(w.years, v) for v in ((2010, 2022), (2003, 2022))]),
+                                 + [(w.years, v) for v in ((2010, 2022), (2003, 2022))]
+                                 + [(w.countries, v) for v in (("USA", "KOR"), ("JPN", "KOR", "TWN", "DEU"))]
+                                 + [(w.indicator, v) for v in ("semiconductor_patents", "publications")]),
     "policy_mixer": lambda w: [(w.budget, v) for v in (1.0, 3.5, 6.0)] + [(w.weights["talent"], v) for v in (0, 6, 3)],
     "pipeline_simulator": lambda w: [(w.levers["medical_pull"], v) for v in (0.1, 0.2, 0.4, 0.3)] +
                                     [(w.levers["foreign_inflow"], v) for v in (500, 1500, 200)],

@@ -190,17 +190,34 @@ def voila(notebook, folder):
 # --- what a student sees ----------------------------------------------------------------------------------------
 
 CONTROLS = (".widget-dropdown select, .widget-slider .noUi-handle, .widget-toggle-buttons button, "
-            ".widget-checkbox input, .widget-radio-box input, .widget-select-multiple select")
+            ".widget-checkbox input, .widget-radio-box input")
 
 # The visible output of a widget: its text and images, leaving out the controls themselves (their own labels
 # change when they are moved, which proves nothing).
 SNAPSHOT_JS = """root => {
     const copy = root.cloneNode(true);
     copy.querySelectorAll('.widget-dropdown, .widget-slider, .widget-toggle-buttons, .widget-checkbox, '
-                          + '.widget-radio-box, .widget-select-multiple, .widget-label').forEach(e => e.remove());
+                          + '.widget-radio-box, .widget-label').forEach(e => e.remove());
     const images = [...root.querySelectorAll('img')].map(i => i.src.length + ':' + i.src.slice(-80));
     return copy.textContent + '|' + images.join(',');
 }"""
+
+
+# True once the widget's visible output differs from ``before`` and has not changed for ``quiet`` ms (a widget's
+# readout and its chart arrive as separate messages; ``key`` keeps one wait's record apart from another's)
+CHANGED_AND_STILL_JS = f"""([root, before, quiet, key]) => {{
+    const now = ({SNAPSHOT_JS})(root);
+    const seen = (window.__kaikitStill ??= {{}})[key] ??= {{last: null, since: 0}};
+    if (now !== seen.last) {{ seen.last = now; seen.since = Date.now(); }}
+    return now !== before && Date.now() - seen.since >= quiet;
+}}"""
+
+
+def wait_for_output_change(page, root, before, quiet=0, timeout=30_000):
+    """Wait until the widget's visible output is no longer ``before`` (and, with ``quiet`` ms, has stopped
+    changing)."""
+    page.wait_for_function(CHANGED_AND_STILL_JS, arg=[root.element_handle(), before, quiet, secrets.token_hex(4)],
+                           timeout=timeout, polling=100 if quiet else 200)
 
 
 # Focus the widget's outer box (made focusable for the moment, not a tab stop) so that the next Tab goes to its first
@@ -273,6 +290,18 @@ def change_main_control(page, root):
         return "slider → Tab, three arrow-key steps"
     page.keyboard.press("Space")
     return "toggle button, checkbox or radio → Tab, Space"
+
+
+CHOICES = ".kaikit-choices"   # the boxes of a widget's several-at-once choices (kaikit.widgets._choices)
+
+
+def tick_a_choice(page, root):
+    """Tick a box of the widget's several-at-once choices (such as talent_compare's countries) with the keyboard
+    alone: Tab to the first box not ticked, press Space; return what was done."""
+    box = root.locator(f"{CHOICES} input[type=checkbox]:not(:checked)").first
+    tab_to(page, root, box)
+    page.keyboard.press("Space")
+    return "checkboxes → Tab, Space"
 
 
 # --- accessibility: axe-core, vendored (tests/vendor/axe-core), never fetched ------------------------------------

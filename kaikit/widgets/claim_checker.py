@@ -11,6 +11,7 @@ from ..charts import LiveFigure, add_source, new_figure
 from ..i18n import get_language, message
 from ..style import OTHER_COLOR, PALETTE
 from ._chart_image import ChartImage
+from ._choices import check_choice
 
 __all__ = ["ClaimChecker", "claim_checker"]
 
@@ -20,6 +21,7 @@ class ClaimChecker(widgets.VBox):
 
     def __init__(self, claim_id="s000_03"):
         self.table = factcheck.claims()
+        check_choice("claim_id", claim_id, tuple(self.table["claim_id"]))
         language = get_language()
         gloss = "quote_ko" if language == "ko" else "claim_en"
         options = [(f"{row.claim_id} — {str(getattr(row, gloss))[:60]}", row.claim_id)

@@ -12,6 +12,7 @@ from ..data import country_names, load
 from ..i18n import message
 from ..style import KOREA_COLOR, OTHER_COLOR
 from ._chart_image import ChartImage
+from ._choices import check_choice
 
 __all__ = ["COMPARATORS", "ComputeGap", "compute_gap"]
 
@@ -22,6 +23,7 @@ class ComputeGap(widgets.VBox):
     """Korea against one comparator: starting stocks from the data, growth rates from sliders."""
 
     def __init__(self, comparator="CHN", korea_growth=50, other_growth=30, years=15):
+        check_choice("comparator", comparator, COMPARATORS)
         # Epoch AI's rule, as everywhere in the kit: existing clusters in its standard analysis (no duplicates, no
         # plans)
         self.documented = compute.documented_compute(status="Existing", rows="standard")

@@ -14,6 +14,7 @@ from ..i18n import message
 from ..rankings import rank_countries
 from ..style import KOREA_COLOR, OTHER_COLOR
 from ._chart_image import ChartImage
+from ._choices import check_choice
 
 __all__ = ["ModelExplorer", "model_explorer"]
 
@@ -25,6 +26,7 @@ class ModelExplorer(widgets.VBox):
     """Catalogue, years, compute threshold and counting rule -> counts by country, a timeline, Korea's models."""
 
     def __init__(self, kind="large_scale", first_year=2020, last_year=2024):
+        check_choice("kind", kind, models.CATALOGUES)
         self.links = {kind_: models.catalogue(kind_) for kind_ in models.CATALOGUES}
         self.kind = widgets.ToggleButtons(options=[(message(f"catalogue_{k}"), k) for k in models.CATALOGUES],
                                           value=kind, description=message("catalogue"))

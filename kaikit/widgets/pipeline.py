@@ -13,6 +13,7 @@ from ..data import load
 from ..i18n import get_language, message
 from ..style import PALETTE
 from ._chart_image import ChartImage
+from ._choices import check_choice
 
 __all__ = ["BandPanel", "PipelineSimulator", "pipeline_simulator"]
 
@@ -73,6 +74,8 @@ class PipelineSimulator(widgets.VBox):
     def __init__(self, scenario="today", compare="hwasubun", years=25, band=False):
         self.table = load(DATASET)
         names = list(dict.fromkeys(self.table["scenario"]))
+        check_choice("scenario", scenario, names)
+        check_choice("compare", compare, names)
         self.presets = {name: pipeline.scenario_parameters(name, self.table) for name in names}
         label_column = f"scenario_{get_language()}"
         options = [(self.table.loc[self.table["scenario"] == n, label_column].iloc[0], n) for n in names]

@@ -10,6 +10,7 @@ from ..data import country_names
 from ..i18n import message
 from ..style import KOREA_COLOR, PALETTE
 from ._chart_image import ChartImage
+from ._choices import CheckboxChoices, check_choice
 
 __all__ = ["TalentCompare", "talent_compare"]
 
@@ -23,14 +24,19 @@ class TalentCompare(widgets.VBox):
     """Indicator, view, countries and years -> one line per country (Korea highlighted) and Korea's growth."""
 
     def __init__(self, indicator="publications", how="share", countries=DEFAULT):
+        check_choice("indicator", indicator, measures.INDICATORS)
+        check_choice("how", how, measures.VIEWS)
+        countries = (countries,) if isinstance(countries, str) else tuple(countries)
+        for code in countries:
+            check_choice("countries", code, CHOICES)
         names = country_names()
         self.names = names
         self.indicator = widgets.Dropdown(options=[(message(f"indicator_{i}"), i) for i in measures.INDICATORS],
                                           value=indicator, description=message("indicator"))
         self.how = widgets.ToggleButtons(options=[(message(f"view_{v}"), v) for v in measures.VIEWS], value=how,
                                          description=message("view"))
-        self.countries = widgets.SelectMultiple(options=[(names[c], c) for c in CHOICES], value=tuple(countries),
-                                                rows=6, description=message("countries"))
+        self.countries = CheckboxChoices([(names[c], c) for c in CHOICES], value=countries,
+                                         description=message("countries"))
         self.years = widgets.IntRangeSlider(description=message("years"), continuous_update=False)
         self.readout = widgets.HTML()
         self.chart = ChartImage(layout=widgets.Layout(max_width="680px"))

@@ -8,6 +8,7 @@ import time
 import nbformat
 import pytest
 from browser import (
+    CHOICES,
     CHROMIUM_ARGS,
     NOTEBOOK_AREA,
     SNAPSHOT_JS,
@@ -17,8 +18,10 @@ from browser import (
     change_main_control,
     chromium_path,
     jupyterlab,
+    tick_a_choice,
     unreachable_controls,
     voila,
+    wait_for_output_change,
 )
 from conftest import notebooks
 
@@ -161,20 +164,23 @@ def widget_cells(path):
 
 
 def exercise_widgets(page, roots):
-    """With the keyboard alone: check that Tab reaches every control of each widget, change its main control and wait
-    for its visible output to change; return what was checked."""
+    """With the keyboard alone: check that Tab reaches every control of each widget, change its main control (and tick
+    one of its several-at-once choices, where it has them), each time waiting for its visible output to change;
+    return what was checked."""
     checked = []
     for index in range(roots.count()):
         root = roots.nth(index)
         root.scroll_into_view_if_needed()
         unreachable = unreachable_controls(page, root)
         assert unreachable == [], f"widget {index + 1}: the Tab key does not reach {unreachable}"
-        before = root.evaluate(SNAPSHOT_JS)
-        action = change_main_control(page, root)
-        handle = root.element_handle()
-        page.wait_for_function(f"([root, before]) => ({SNAPSHOT_JS})(root) !== before", arg=[handle, before],
-                               timeout=30_000, polling=200)
-        checked.append(action)
+        changes = [change_main_control] + ([tick_a_choice] if root.locator(CHOICES).count() else [])
+        actions = []
+        for step, change in enumerate(changes):
+            before = root.evaluate(SNAPSHOT_JS)
+            actions.append(change(page, root))
+            # before a further change, let all of this one's output arrive, so that it is not taken for the next's
+            wait_for_output_change(page, root, before, quiet=700 if step + 1 < len(changes) else 0)
+        checked.append("; ".join(actions))
     return checked
 
 

@@ -381,6 +381,58 @@ def test_talent_compare_views_indicators_and_years(compare):
     assert not compare.lines["KOR"].get_visible() and "없습니다" in compare.readout.value
 
 
+def test_talent_compare_countries_are_checkboxes_that_change_the_chart_once_per_tick(compare):
+    updates = []
+    compare.countries.observe(lambda change: updates.append(change["new"]), names="value")
+    assert all(isinstance(box, ipywidgets.Checkbox) for box in compare.countries.boxes.values())
+    assert [box.description for box in compare.countries.boxes.values()] == [compare.names[c] for c in compare.lines]
+    before = compare.chart.value
+    compare.countries.boxes["TWN"].value = True           # what Space on a box does
+    assert "TWN" in compare.countries.value and compare.lines["TWN"].get_visible()
+    assert compare.chart.value != before and len(updates) == 1
+    compare.countries.value = ("KOR", "USA", "KOR")       # set in code: boxes follow, options' order, once each
+    assert compare.countries.value == ("USA", "KOR") and len(updates) == 2
+    assert [c for c, box in compare.countries.boxes.items() if box.value] == ["USA", "KOR"]
+    assert [c for c, line in compare.lines.items() if line.get_visible()] == ["USA", "KOR"]
+
+
+def every_control(widget):
+    """The widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from every_control(child)
+
+
+def test_no_widget_uses_a_list_box_that_jupyterlab_takes_the_arrow_keys_from():
+    """A focused ``<select>`` list loses ArrowDown to JupyterLab's notebook in command mode, so several-at-once
+    choices are checkboxes (Space) and single choices dropdowns (Alt+ArrowDown) or toggle buttons."""
+    kk.setup(lang="en")
+    for name in kk.widgets.__all__:
+        lists = [type(c).__name__ for c in every_control(getattr(kk.widgets, name)())
+                 if isinstance(c, (ipywidgets.Select, ipywidgets.SelectMultiple))]
+        assert lists == [], f"{name} shows {lists}"
+
+
+@pytest.mark.parametrize("lang, words", [("ko", "고를 수 없는"), ("en", "not one of the choices")])
+@pytest.mark.parametrize("name, argument, given, bad, valid", [
+    ("talent_compare", "countries", ("KOR", "PRK"), "PRK", "TWN"),
+    ("talent_compare", "how", "shares", "shares", "per_capita"),
+    ("talent_compare", "indicator", "papers", "papers", "semiconductor_patents"),
+    ("compute_gap", "comparator", "KOR", "KOR", "USA"),
+    ("model_explorer", "kind", "big", "big", "notable"),
+    ("pipeline_simulator", "compare", "utopia", "utopia", "hwasubun"),
+    ("claim_checker", "claim_id", "s999_99", "s999_99", "s000_03"),
+])
+def test_an_unknown_choice_is_named_with_the_choices_in_the_learners_language(lang, words, name, argument, given,
+                                                                              bad, valid):
+    kk.setup(lang=lang)
+    with pytest.raises(ValueError) as error:
+        getattr(kk.widgets, name)(**{argument: given})
+    text = str(error.value)
+    assert words in text and argument in text and repr(bad) in text, text
+    assert valid in text, "the message lists what can be chosen"
+
+
 # --- the claim checker ----------------------------------------------------------------------------------------
 
 from kaikit import factcheck  # noqa: E402
