@@ -38,8 +38,20 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|/)", re.I)
 # The theme's own buttons, as the kit overrides them (the site's `_templates/`): a screen reader and a speech user
 # must find a button by the words it shows (axe: label-content-name-mismatch). The search button shows "검색 Ctrl+K"
 # but was named "검색" alone: it now takes its name from what it shows. The colour-mode button shows icons only: they
-# are hidden from assistive technology (their titles were read as its text), its name stays "Color mode".
+# are hidden from assistive technology (their titles were read as its text), its name stays "Color mode". The
+# sidebar buttons' names were English on every page: they are now translated (site_language).
+SIDEBAR_BUTTON = """\
+<button class="sidebar-toggle {side}-toggle btn btn-sm{extra}" title="{{{{ _('Toggle {side} sidebar') }}}}" \
+data-bs-placement="bottom" data-bs-toggle="tooltip">
+  <span class="fa-solid fa-{icon}" aria-hidden="true"></span>
+</button>
+"""
 TEMPLATES = {
+    "toggle-primary-sidebar.html": SIDEBAR_BUTTON.format(side="primary", extra="", icon="bars"),
+    # the in-page contents' button, on pages that have contents
+    "toggle-secondary-sidebar.html": "{% set page_toc = generate_toc_html() -%}\n{% if page_toc -%}\n"
+                                     + SIDEBAR_BUTTON.format(side="secondary", extra=" pst-navbar-icon", icon="list")
+                                     + "{%- endif %}\n",
     "search-button-field.html": """\
 <button class="btn search-button-field search-button__button pst-js-only" title="{{ _('Search') }}" \
 data-bs-placement="bottom" data-bs-toggle="tooltip">

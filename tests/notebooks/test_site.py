@@ -22,7 +22,7 @@ from browser import (
     chromium_path,
     static_server,
 )
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, Doctype
 from conftest import notebooks
 
 from kaikit._paths import REPO_ROOT
@@ -54,7 +54,10 @@ WIDGET_PARTS_JS = """() => ({sliders: document.querySelectorAll('.widget-subarea
 HANGUL = re.compile("[\uac00-\ud7a3]")
 # What a page shows besides the theme's own words: its content, the site's table of contents, the site's title
 # (in both languages) and the neighbouring pages' titles
-NOT_CHROME = "article.bd-article, nav.bd-docs-nav, .logo__title, title, script, link, .prev-next-title"
+NOT_CHROME = "article.bd-article, nav.bd-docs-nav, .logo__title, title, script, link, style, .prev-next-title"
+# What a Korean page's theme may show in Latin letters: the search shortcut, the launch services' names, the download
+# buttons' file types, and the print-only contents' name (the theme's layout.html writes it in English)
+NOT_WORDS = {"Ctrl", "K", "+", ".ipynb", ".md", ".pdf", "Binder", "JupyterHub", "html", "Page"}
 
 
 # ---- the pieces of the build, each on its own (fast) ----
@@ -182,7 +185,8 @@ def chrome_words(soup) -> list:
     soup = BeautifulSoup(str(soup), "html.parser")
     for tag in soup.select(NOT_CHROME):
         tag.decompose()
-    return [text.strip() for text in soup.find_all(string=True) if text.strip()] + [
+    return [text.strip() for text in soup.find_all(string=True)
+            if text.strip() and not isinstance(text, (Comment, Doctype))] + [
         value for tag in soup.find_all(True) for name, value in tag.attrs.items()
         if name in ("title", "aria-label", "placeholder", "alt", "data-bs-title")]
 
@@ -254,6 +258,11 @@ def test_the_theme_speaks_the_language_of_each_page(built):
     assert not [word for word in english if HANGUL.search(word)], english
     assert {"Search", "Contents", "Download this page"} <= set(english)
     assert {"검색", "내용", "이전", "다음", "이 페이지 다운로드"} <= set(korean)
+    # the kit's theme.po: words the themes leave in English, and its own before the theme's
+    assert {"맨 위로", "색상 모드", "열기: Binder", "강좌에서 검색…", "전체 화면으로 보기"} <= set(korean)
+    assert "전체 화면으로보기" not in korean
+    assert "만든 이: K-AI 교육 키트 팀" in korean and "By The K-AI Teaching Kit team" in english, "the footer"
+    assert sorted({word for word in korean if not HANGUL.search(word)} - NOT_WORDS) == []
 
 
 @pytest.mark.slow
