@@ -138,16 +138,23 @@ def missed_goals(widget_rows):
 
 
 def checking(repeats):
+    """Per solution: the first check (which prepares the private course), the median of later checks (which reuse
+    it), and executing the notebook; in a home of their own (KAIKIT_HOME), so the first check is a first one."""
+    import tempfile
+
     rows = []
-    for path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
-        assignment = path.stem
-        samples = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            check_notebook(path, assignment)
-            samples.append(time.perf_counter() - start)
-        floor = statistics.median(run_notebook(path) for _ in range(repeats))
-        rows.append((assignment, statistics.median(samples), floor, statistics.median(samples) / floor))
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["KAIKIT_HOME"] = home
+        for path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+            assignment = path.stem
+            samples = []
+            for _ in range(repeats + 1):
+                start = time.perf_counter()
+                check_notebook(path, assignment)
+                samples.append(time.perf_counter() - start)
+            first, later = samples[0], statistics.median(samples[1:])
+            floor = statistics.median(run_notebook(path) for _ in range(repeats))
+            rows.append((assignment, first, later, floor, later / floor))
     return rows
 
 
@@ -159,7 +166,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     floor, notebook_rows = notebooks(args.repeats)
     widget_rows = widgets(args.changes)
-    check_rows = checking(max(1, args.repeats - 1))
+    check_rows = checking(args.repeats)
     setup = None if args.no_setup else setup_cost()
     lines = [
         "# Benchmarks", "",
@@ -175,9 +182,12 @@ def main(argv=None):
         "| widget | median ms | p95 ms | max ms |", "|---|---:|---:|---:|",
         *[f"| {n} | {m:.0f} | {p:.0f} | {x:.0f} |" for n, m, p, x in widget_rows], "",
         *missed_goals(widget_rows),
-        "## Checking my work (full autograde in a private course) against executing the same notebook", "",
-        "| assignment | check s | execute s | × |", "|---|---:|---:|---:|",
-        *[f"| {n} | {c:.1f} | {f:.1f} | {r:.1f} |" for n, c, f, r in check_rows], "",
+        "## Checking my work (full autograde in a private course) against executing the same notebook "
+        "(goal: ≤ 1.3×)", "",
+        "The first check of an exercise prepares its private course (nbgrader's release into a gradebook) and keeps "
+        "it; later checks reuse it until `solutions/` or the kit changes.", "",
+        "| assignment | first check s | later checks s | execute s | × (later) |", "|---|---:|---:|---:|---:|",
+        *[f"| {n} | {c0:.1f} | {c:.1f} | {f:.1f} | {r:.2f} |" for n, c0, c, f, r in check_rows], "",
         "## Set-up", "",
         ("A fresh virtual environment with the kit and its test tools (`pip install -e .[test]`): "
          f"{setup[0]:.0f} s, {setup[1]:.0f} MB." if setup else "Not measured in this run (`--no-setup`)."), "",

@@ -1,5 +1,7 @@
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,12 @@ NOTEBOOK_DIRS = ("lessons", "solutions", "exercises")
 # Kernels started by the tests inherit this process's environment: a non-interactive backend there would keep
 # figures open across cells (plt.show() closes them only with the notebook's inline backend).
 os.environ.pop("MPLBACKEND", None)
+# What the kit keeps for a learner (progress, the courses "check my work" reuses) stays out of the real home: one
+# folder for the run, made by the first process (xdist's workers inherit it) and removed when that one ends (a test
+# that needs a home of its own sets KAIKIT_HOME itself).
+if "KAIKIT_HOME" not in os.environ:
+    os.environ["KAIKIT_HOME"] = tempfile.mkdtemp(prefix="kaikit-test-home-")
+    atexit.register(shutil.rmtree, os.environ["KAIKIT_HOME"], ignore_errors=True)
 
 
 def notebooks(*folders):

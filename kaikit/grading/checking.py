@@ -15,9 +15,13 @@ when it ends, however it ends.
 nbformat is imported inside the functions that need it: ``import kaikit`` runs in every lesson's kernel, and nbformat
 (with its JSON-schema validator) would add about two seconds to it.
 
-Progress (each assignment's best score) is kept in ``~/.kaikit/progress.json`` (``KAIKIT_HOME`` moves it).
+Progress (each assignment's best score) is kept in ``~/.kaikit/progress.json`` (``KAIKIT_HOME`` moves it). The
+private course with the exercise released into its gradebook is made once per version of ``solutions/<exercise>``
+(and of the kit's grading code and nbgrader configuration) and kept in ``~/.kaikit/check-courses/``; each check grades
+in a fresh copy of it.
 """
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -274,9 +278,8 @@ def _full(notebook_path, data, learner, assignment, solutions_dir):
     with tempfile.TemporaryDirectory(prefix="kaikit-check-") as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy notices are not the learner's business
         root = Path(tmp)
-        _private_course(root, solutions_dir / assignment)
+        _copy_released_course(solutions_dir / assignment, root)
         course = Course(root)
-        course.release(assignment)
         released = nbformat.read(course.release_dir / assignment / f"{assignment}.ipynb", as_version=4)
         # Split, duplicated or moved cells are graded as kaikit grade would (the learner's file is not changed).
         inspection = inspect_submission(data, released, course.instructor_sources(assignment))
@@ -304,10 +307,93 @@ def _kernel_settings():
     return {}, ["--IPKernelApp.log_level=ERROR"]
 
 
+COURSE_CACHE = "check-courses"   # in KAIKIT_HOME (~/.kaikit)
+RELEASED = "released"             # in a kept course, written once its exercise is released: the course's files
+
+
+def _complete(course):
+    """The kept course was made to the end and has lost none of its files."""
+    try:
+        files = (course / RELEASED).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    return bool(files) and all((course / name).is_file() for name in files)
+
+
+def _course_version(source):
+    """A digest of everything a released private course depends on: the exercise's source files, the course's
+    nbgrader configuration, the kit's code and messages (its preprocessors, the cells a release adds) and nbgrader's
+    version."""
+    import nbgrader
+
+    kit = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(nbgrader.__version__.encode())
+    parts = [(source, path) for path in sorted(source.rglob("*"))
+             if path.is_file() and ".ipynb_checkpoints" not in path.parts]
+    parts += [(kit, path) for path in sorted([*kit.rglob("*.py"), *kit.rglob("*.mo")])]
+    parts += [(REPO_ROOT, REPO_ROOT / "nbgrader_config.py")]
+    for folder, path in parts:
+        digest.update(f"{folder.name}/{path.relative_to(folder)}".encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _released_course(source):
+    """The folder of a private course of ``source`` (solutions/<exercise>) with the exercise released into its
+    gradebook, made once per version (``_course_version``) in ``KAIKIT_HOME/check-courses`` and reused; None when that
+    folder cannot be written (the check then releases in its own temporary course)."""
+    from .course import Course
+
+    assignment = source.name
+    cache = Path(os.environ.get("KAIKIT_HOME", Path.home() / ".kaikit")) / COURSE_CACHE
+    ready = cache / f"{assignment}-{_course_version(source)}"
+    if _complete(ready):
+        return ready
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{assignment}-", dir=cache))
+    except OSError:
+        return None
+    try:
+        _private_course(building, source)
+        Course(building).release(assignment)
+        files = sorted(str(path.relative_to(building)) for path in building.rglob("*") if path.is_file())
+        (building / RELEASED).write_text("\n".join(files), encoding="utf-8")   # last: the course is complete
+        for old in cache.glob(f"{assignment}-*"):   # earlier versions of this exercise
+            shutil.rmtree(old, ignore_errors=True)
+        os.replace(building, ready)
+    except OSError:   # another check made the same version at the same moment, or the disk is full: not ours
+        shutil.rmtree(building, ignore_errors=True)
+        return ready if ready.is_dir() else None
+    return ready
+
+
+def _copy_released_course(source, root):
+    """In ``root``: a private course of ``source`` with the exercise released, copied from the kept one (or made
+    there when none can be kept). The configuration is written again: it names ``root``'s own exchange folder."""
+    from .course import Course
+
+    ready = _released_course(source)
+    if ready is not None:
+        try:
+            shutil.copytree(ready, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("exchange"))
+            _write_configuration(root)
+            return
+        except OSError:   # the kept course went while it was copied (a newer version replaced it): start afresh
+            for leftover in list(root.iterdir()):
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    _private_course(root, source)
+    Course(root).release(source.name)
+
+
 def _private_course(root, source):
     """A course of one assignment in ``root``: the kit's nbgrader configuration, with what a check changes."""
+    _write_configuration(root)
+    shutil.copytree(source, root / "solutions" / source.name)
+
+
+def _write_configuration(root):
     config, arguments = _kernel_settings()
-    (root / "exchange").mkdir()
+    (root / "exchange").mkdir(exist_ok=True)
     settings = [
         # nbgrader lists its exchange whenever it starts; the default one (/usr/local/share/nbgrader/exchange) is
         # usually missing, and it says so as "CRITICAL | Unwritable directory": a check never uses it.
@@ -322,7 +408,6 @@ def _private_course(root, source):
     text = (REPO_ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
     (root / "nbgrader_config.py").write_text(text + "\n# kaikit check\n" + "\n".join(settings) + "\n",
                                               encoding="utf-8")
-    shutil.copytree(source, root / "solutions" / source.name)
 
 
 def _is_check_cell(cell):

@@ -293,3 +293,45 @@ def test_another_exercise_is_recognised(tmp_path):
     path.write_bytes((REPO_ROOT / "exercises" / "ex01_position" / "ex01_position.ipynb").read_bytes())
     with pytest.raises(checking.NotebookProblem, match="ex05_pipeline"):
         checking.check_notebook(path, ASSIGNMENT)
+
+
+def released(calls, monkeypatch):
+    """Count the private courses a check releases (``Course.release``) into ``calls``."""
+    from kaikit.grading.course import Course
+
+    release = Course.release
+    monkeypatch.setattr(Course, "release", lambda self, name: calls.append(name) or release(self, name))
+
+
+def test_a_check_releases_once_per_version_of_the_exercise(tmp_path, monkeypatch):
+    """The private course and its release are kept between checks and made again when the exercise changes (a
+    hidden test edited) or the kept one is damaged: a check never grades against an old version."""
+    import shutil
+
+    solutions = tmp_path / "solutions"
+    shutil.copytree(SOLUTION.parent, solutions / ASSIGNMENT)
+    calls = []
+    released(calls, monkeypatch)
+    first = checking.check_notebook(SOLUTION, ASSIGNMENT, solutions)
+    again = checking.check_notebook(SOLUTION, ASSIGNMENT, solutions)
+    assert calls == [ASSIGNMENT] and again.parts == first.parts and first.points == first.max_points
+    (kept,) = (tmp_path / "home" / checking.COURSE_CACHE).iterdir()
+    (kept / "grading" / "gradebook.db").unlink()
+    checking.check_notebook(SOLUTION, ASSIGNMENT, solutions)
+    assert len(calls) == 2, "a damaged kept course is made again"
+    source = solutions / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    notebook = nbformat.read(source, as_version=4)
+    cell = next(c for c in notebook.cells if "### END HIDDEN TESTS" in c.source)
+    cell.source = cell.source.replace("### END HIDDEN TESTS", "assert False\n### END HIDDEN TESTS")
+    nbformat.write(notebook, source)
+    changed = checking.check_notebook(SOLUTION, ASSIGNMENT, solutions)
+    assert len(calls) == 3 and changed.points < first.points, "the edited hidden test is the one graded"
+    assert len(list((tmp_path / "home" / checking.COURSE_CACHE).glob(f"{ASSIGNMENT}-*"))) == 1, "one version kept"
+
+
+def test_a_check_works_where_nothing_can_be_kept(tmp_path, monkeypatch):
+    home = tmp_path / "home-is-a-file"
+    home.write_text("not a folder")
+    monkeypatch.setenv("KAIKIT_HOME", str(home))
+    result = checking.check_notebook(SOLUTION, ASSIGNMENT)
+    assert result.points == result.max_points > 0
