@@ -292,7 +292,7 @@ def change_main_control(page, root):
     return "toggle button, checkbox or radio → Tab, Space"
 
 
-CHOICES = ".kaikit-choices"   # the boxes of a widget's several-at-once choices (kaikit.widgets._choices)
+CHOICES = ".kaikit-choices"   # the boxes of a widget's several-at-once choices (kaikit.widgets._controls)
 
 
 def tick_a_choice(page, root):

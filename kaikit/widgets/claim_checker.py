@@ -11,7 +11,7 @@ from ..charts import LiveFigure, add_source, new_figure
 from ..i18n import get_language, message
 from ..style import OTHER_COLOR, PALETTE
 from ._chart_image import ChartImage
-from ._choices import check_choice
+from ._controls import check_choice
 
 __all__ = ["ClaimChecker", "claim_checker"]
 

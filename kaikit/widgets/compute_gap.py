@@ -12,7 +12,7 @@ from ..data import country_names, load
 from ..i18n import message
 from ..style import KOREA_COLOR, OTHER_COLOR
 from ._chart_image import ChartImage
-from ._choices import check_choice
+from ._controls import check_choice
 
 __all__ = ["COMPARATORS", "ComputeGap", "compute_gap"]
 

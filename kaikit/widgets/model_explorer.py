@@ -14,7 +14,7 @@ from ..i18n import message
 from ..rankings import rank_countries
 from ..style import KOREA_COLOR, OTHER_COLOR
 from ._chart_image import ChartImage
-from ._choices import check_choice
+from ._controls import check_choice, range_slider
 
 __all__ = ["ModelExplorer", "model_explorer"]
 
@@ -30,8 +30,8 @@ class ModelExplorer(widgets.VBox):
         self.links = {kind_: models.catalogue(kind_) for kind_ in models.CATALOGUES}
         self.kind = widgets.ToggleButtons(options=[(message(f"catalogue_{k}"), k) for k in models.CATALOGUES],
                                           value=kind, description=message("catalogue"))
-        self.years = widgets.IntRangeSlider(value=(first_year, last_year), min=2012, max=2026,
-                                            description=message("year_range"), continuous_update=False)
+        self.years = range_slider(value=(first_year, last_year), min=2012, max=2026,
+                                  description=message("year_range"), continuous_update=False)
         self.threshold = widgets.SelectionSlider(
             options=[(message("no_threshold") if not t else f"{t:.0e}", t) for t in THRESHOLDS], value=0.0,
             description=message("min_compute"), continuous_update=False, style={"description_width": "10em"})

@@ -13,7 +13,7 @@ from ..data import load
 from ..i18n import get_language, message
 from ..style import PALETTE
 from ._chart_image import ChartImage
-from ._choices import check_choice
+from ._controls import check_choice
 
 __all__ = ["BandPanel", "PipelineSimulator", "pipeline_simulator"]
 

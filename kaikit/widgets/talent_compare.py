@@ -10,7 +10,7 @@ from ..data import country_names
 from ..i18n import message
 from ..style import KOREA_COLOR, PALETTE
 from ._chart_image import ChartImage
-from ._choices import CheckboxChoices, check_choice
+from ._controls import CheckboxChoices, check_choice, range_slider
 
 __all__ = ["TalentCompare", "talent_compare"]
 
@@ -37,7 +37,7 @@ class TalentCompare(widgets.VBox):
                                          description=message("view"))
         self.countries = CheckboxChoices([(names[c], c) for c in CHOICES], value=countries,
                                          description=message("countries"))
-        self.years = widgets.IntRangeSlider(description=message("years"), continuous_update=False)
+        self.years = range_slider(description=message("years"), continuous_update=False)
         self.readout = widgets.HTML()
         self.chart = ChartImage(layout=widgets.Layout(max_width="680px"))
         figure, self.ax = new_figure(6.8, 4.0)

@@ -163,6 +163,11 @@ def widget_cells(path):
                if cell.cell_type == "code")
 
 
+# A slider's readout whose text is wider than its box (ipywidgets cuts it: "2003 – 202")
+CUT_READOUTS_JS = """root => [...root.querySelectorAll('.widget-readout')]
+    .filter(r => r.offsetParent !== null && r.scrollWidth > r.clientWidth + 1).map(r => r.textContent)"""
+
+
 def exercise_widgets(page, roots):
     """With the keyboard alone: check that Tab reaches every control of each widget, change its main control (and tick
     one of its several-at-once choices, where it has them), each time waiting for its visible output to change;
@@ -173,6 +178,8 @@ def exercise_widgets(page, roots):
         root.scroll_into_view_if_needed()
         unreachable = unreachable_controls(page, root)
         assert unreachable == [], f"widget {index + 1}: the Tab key does not reach {unreachable}"
+        cut = root.evaluate(CUT_READOUTS_JS)
+        assert cut == [], f"widget {index + 1}: slider readouts cut short {cut}"
         changes = [change_main_control] + ([tick_a_choice] if root.locator(CHOICES).count() else [])
         actions = []
         for step, change in enumerate(changes):

@@ -1,5 +1,5 @@
-"""Choosing among a widget's options: several at once with checkboxes, and a clear message for a choice that is not
-one of them."""
+"""Controls the widgets share: several choices at once as checkboxes, a clear message for a choice that is not one
+of the options, and a range slider wide enough to show its range."""
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -7,7 +7,7 @@ from traitlets import TraitError, Tuple, observe, validate
 
 from ..i18n import did_you_mean, message
 
-__all__ = ["CheckboxChoices", "check_choice"]
+__all__ = ["CheckboxChoices", "check_choice", "range_slider"]
 
 MOST_LISTED = 12   # choices named in the message (a claim checker has a hundred)
 
@@ -79,3 +79,9 @@ class CheckboxChoices(widgets.VBox):
     def _box_changed(self, change):
         if not self._syncing:
             self.value = tuple(code for code, box in self.boxes.items() if box.value)
+
+
+def range_slider(**settings):
+    """An ``IntRangeSlider`` whose readout ("2003 – 2022") is shown whole: at ipywidgets' default width (300 px) the
+    readout is squeezed to 72 px and cut ("2003 – 202")."""
+    return widgets.IntRangeSlider(layout=widgets.Layout(width="360px"), **settings)
