@@ -17,6 +17,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from kaikit.lab import lab_settings
@@ -185,6 +186,51 @@ def voila(notebook, folder):
         yield base, token
     finally:
         stop(process)
+
+
+# --- a notebook in JupyterLab --------------------------------------------------------------------------------
+
+def open_notebook(page, base, token, path):
+    page.goto(f"{base}/lab/tree/{path}?reset&token={token}")   # reset: no notebooks left open by an earlier test
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=120_000)
+
+
+def allowed_errors(path):
+    """Indices of the cells that show an error on purpose (tagged raises-exception, as nbclient and JupyterLab know)."""
+    return [i for i, cell in enumerate(nbformat.read(path, as_version=4).cells)
+            if "raises-exception" in cell.metadata.get("tags", [])]
+
+
+ERRORS_JS = """allowed => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+    const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell')];
+    const found = [];
+    cells.forEach((cell, index) => {
+        if (allowed.includes(index)) return;
+        cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]').forEach(e => {
+            if (/Error|Traceback/.test(e.innerText)) found.push(`cell ${index}: ${e.innerText.slice(0, 300)}`);
+        });
+        if (cell.innerText.includes('Error displaying widget')) found.push(`cell ${index}: Error displaying widget`);
+    });
+    return found;
+}"""
+
+
+def run_all(page, allowed):
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    # Done when every code cell has an execution number, or as soon as an unexpected error shows.
+    page.wait_for_function(f"""allowed => {{
+        if (({ERRORS_JS})(allowed).length) return true;
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+        const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+        return prompts.length > 0 && prompts.every(t => /\\[\\d+\\]/.test(t));
+    }}""", arg=allowed, timeout=240_000, polling=500)
+
+
+def errors_shown(page, allowed=()):
+    return page.evaluate(ERRORS_JS, list(allowed))
 
 
 # --- what a student sees ----------------------------------------------------------------------------------------

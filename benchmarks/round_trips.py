@@ -1,0 +1,106 @@
+"""What a learner waits for in the browser: from the key that changes a widget's control in JupyterLab (Chromium,
+headless) to the widget's new chart on screen (the image decoded, the next frame drawn).
+
+Each widget is measured in the first Korean lesson that shows it, with the keyboard as the browser tests work it
+(``tests/browser.py``: Tab to the main control, then an arrow key, Space or Enter). Run by ``make bench``; on its own:
+``python benchmarks/round_trips.py``.
+"""
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    allowed_errors,
+    change_main_control,
+    chromium_path,
+    jupyterlab,
+    open_notebook,
+    run_all,
+)
+
+WIDGET_CALL = re.compile(r"kk\.widgets\.(\w+)\(")
+
+# Keeps, in window.__kaikitTrip, the time of the last key pressed, the time the widget next showed a new chart (an
+# image's src changed, was decoded and a frame drawn: ``shown``) and the time it first showed new text outside its
+# controls (``text``; for a change that redraws no chart, such as picking another claim to check).
+WATCH_JS = """root => {
+    const trip = window.__kaikitTrip = {key: 0, shown: 0, text: 0};
+    document.addEventListener('keydown', () => { trip.key = performance.now(); trip.shown = trip.text = 0; }, true);
+    const controls = '.widget-readout, .widget-dropdown, .widget-slider, .widget-toggle-buttons, .widget-checkbox';
+    const drawn = field => requestAnimationFrame(() => { if (!trip[field]) trip[field] = performance.now(); });
+    new MutationObserver(records => {
+        if (!trip.key || trip.shown) return;
+        const image = records.map(r => r.target).find(t => t.tagName === 'IMG');
+        if (image) {
+            image.decode().catch(() => null).then(() => drawn('shown'));
+        } else if (!trip.text && records.some(r => !(r.target.parentElement || r.target).closest(controls))) {
+            drawn('text');
+        }
+    }).observe(root, {subtree: true, childList: true, characterData: true, attributes: true,
+                      attributeFilter: ['src']});
+}"""
+NO_CHART_MS = 1500   # new text and no new chart this long after it: the change redraws no chart
+DONE_JS = f"""() => {{ const t = window.__kaikitTrip;
+    return t.shown > 0 || (t.text > 0 && performance.now() - t.text > {NO_CHART_MS}); }}"""
+TRIP_JS = "() => { const t = window.__kaikitTrip; return (t.shown || t.text) - t.key; }"
+
+
+def lessons_by_widget(language="ko"):
+    """{widget: the first lesson (path) in ``language`` that shows it, and its place among the lesson's widgets}."""
+    found = {}
+    for path in sorted((ROOT / "lessons" / language).glob("*.ipynb")):
+        calls = [name for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"
+                 for name in WIDGET_CALL.findall(cell.source)]
+        for index, name in enumerate(calls):
+            found.setdefault(name, (path, index))
+    return found
+
+
+def measure(changes=10, settle_ms=300):
+    """[(widget, median ms, p95 ms, max ms)] over ``changes`` keyboard changes of each widget's main control."""
+    from playwright.sync_api import sync_playwright
+
+    by_lesson = {}
+    for name, (path, index) in lessons_by_widget().items():
+        by_lesson.setdefault(path, []).append((index, name))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        root = Path(tmp, "root")
+        shutil.copytree(ROOT / "lessons", root / "lessons")
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        with jupyterlab(root, Path(tmp)) as (base, token):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            for path, widgets in sorted(by_lesson.items()):
+                open_notebook(page, base, token, path.relative_to(ROOT).as_posix())
+                run_all(page, allowed_errors(path))
+                roots = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+                for index, name in sorted(widgets):
+                    widget = roots.nth(index)
+                    widget.scroll_into_view_if_needed()
+                    widget.evaluate(WATCH_JS)
+                    samples = []
+                    for _ in range(changes):
+                        change_main_control(page, widget)
+                        page.wait_for_function(DONE_JS, timeout=30_000, polling=50)
+                        samples.append(page.evaluate(TRIP_JS))
+                        page.wait_for_timeout(settle_ms)   # the change's other messages arrive before the next
+                    ordered = sorted(samples)
+                    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+                    rows.append((name, statistics.median(ordered), p95, ordered[-1]))
+                    print(f"{name}: median {rows[-1][1]:.0f} ms, p95 {p95:.0f} ms", flush=True)
+        browser.close()
+    return rows
+
+
+if __name__ == "__main__":
+    measure()
