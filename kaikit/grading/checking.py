@@ -17,8 +17,8 @@ nbformat is imported inside the functions that need it: ``import kaikit`` runs i
 
 Progress (each assignment's best score) is kept in ``~/.kaikit/progress.json`` (``KAIKIT_HOME`` moves it). The
 private course with the exercise released into its gradebook is made once per version of ``solutions/<exercise>``
-(and of the kit's grading code and nbgrader configuration) and kept in ``~/.kaikit/check-courses/``; each check grades
-in a fresh copy of it.
+(and of the kit's code and messages, nbgrader and the course's nbgrader configuration) and kept in
+``~/.kaikit/check-courses/``; each check grades in a fresh copy of it.
 """
 import contextlib
 import hashlib
