@@ -263,7 +263,9 @@ def main(argv=None):
           else ["Not measured in this run (`--no-browser`)."]), "",
         "Grading a class (`kaikit grade --jobs N` against plain nbgrader) is in GRADING.md (`make bench-grading`).", "",
     ]
-    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    import record
+
+    record.write(ROOT / "benchmarks" / "RESULTS.md", lines)
     print("\n".join(lines))
 
 
