@@ -1,5 +1,6 @@
-"""What a learner waits for in the browser: from the key that changes a widget's control in JupyterLab (Chromium,
-headless) to the widget's new chart on screen (the image decoded, the next frame drawn).
+"""What a learner waits for in the browser: from the key that changes a widget's control in JupyterLab or in the
+lesson as a Voila app (Chromium, headless) to the widget's new chart on screen (the image decoded, the next frame
+drawn).
 
 Each widget is measured in the first Korean lesson that shows it, with the keyboard as the browser tests work it
 (``tests/browser.py``: Tab to the main control, then an arrow key, Space or Enter). Run by ``make bench``; on its own:
@@ -25,6 +26,7 @@ from browser import (  # noqa: E402
     jupyterlab,
     open_notebook,
     run_all,
+    voila,
 )
 
 WIDGET_CALL = re.compile(r"kk\.widgets\.(\w+)\(")
@@ -65,41 +67,53 @@ def lessons_by_widget(language="ko"):
     return found
 
 
+def widget_trips(page, widget, changes, settle_ms):
+    """(median, p95, max) in ms over ``changes`` keyboard changes of the widget's main control."""
+    widget.scroll_into_view_if_needed()
+    widget.evaluate(WATCH_JS)
+    samples = []
+    for _ in range(changes):
+        change_main_control(page, widget)
+        page.wait_for_function(DONE_JS, timeout=30_000, polling=50)
+        samples.append(page.evaluate(TRIP_JS))
+        page.wait_for_timeout(settle_ms)   # the change's other messages arrive before the next
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], ordered[-1]
+
+
 def measure(changes=10, settle_ms=300):
-    """[(widget, median ms, p95 ms, max ms)] over ``changes`` keyboard changes of each widget's main control."""
+    """{widget: {"JupyterLab": (median, p95, max), "Voila": (...)}} in ms, over ``changes`` keyboard changes of each
+    widget's main control."""
     from playwright.sync_api import sync_playwright
 
     by_lesson = {}
     for name, (path, index) in lessons_by_widget().items():
         by_lesson.setdefault(path, []).append((index, name))
-    rows = []
+    found = {}
+    roots = ".jp-OutputArea-output > .jupyter-widgets"
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         root = Path(tmp, "root")
         shutil.copytree(ROOT / "lessons", root / "lessons")
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
         with jupyterlab(root, Path(tmp)) as (base, token):
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
             for path, widgets in sorted(by_lesson.items()):
                 open_notebook(page, base, token, path.relative_to(ROOT).as_posix())
                 run_all(page, allowed_errors(path))
-                roots = page.locator(".jp-OutputArea-output > .jupyter-widgets")
                 for index, name in sorted(widgets):
-                    widget = roots.nth(index)
-                    widget.scroll_into_view_if_needed()
-                    widget.evaluate(WATCH_JS)
-                    samples = []
-                    for _ in range(changes):
-                        change_main_control(page, widget)
-                        page.wait_for_function(DONE_JS, timeout=30_000, polling=50)
-                        samples.append(page.evaluate(TRIP_JS))
-                        page.wait_for_timeout(settle_ms)   # the change's other messages arrive before the next
-                    ordered = sorted(samples)
-                    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-                    rows.append((name, statistics.median(ordered), p95, ordered[-1]))
-                    print(f"{name}: median {rows[-1][1]:.0f} ms, p95 {p95:.0f} ms", flush=True)
+                    found.setdefault(name, {})["JupyterLab"] = widget_trips(
+                        page, page.locator(roots).nth(index), changes, settle_ms)
+        for path, widgets in sorted(by_lesson.items()):
+            with voila(path.relative_to(ROOT).as_posix(), Path(tmp)) as (base, token):
+                page.goto(f"{base}/?token={token}", timeout=180_000)
+                page.locator(roots).nth(max(index for index, _ in widgets)).wait_for(timeout=180_000)
+                for index, name in sorted(widgets):
+                    found[name]["Voila"] = widget_trips(page, page.locator(roots).nth(index), changes, settle_ms)
         browser.close()
-    return rows
+    for name, where in found.items():
+        print(name, {w: f"median {m:.0f} ms, p95 {p:.0f} ms" for w, (m, p, _) in where.items()}, flush=True)
+    return found
 
 
 if __name__ == "__main__":

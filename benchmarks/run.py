@@ -254,12 +254,13 @@ def main(argv=None):
         ("`make lab` on a fresh clone, from the command to JupyterLab answering (the virtual environment made and "
          f"the kit installed on the way): {setup[0]:.0f} s; `.venv` {setup[1]:.0f} MB." if setup
          else "Not measured in this run (`--no-setup`)."), "",
-        "## Browser round trips in JupyterLab (goal: p95 < 250 ms)", "",
+        "## Browser round trips in JupyterLab and Voila (goal: p95 < 250 ms)", "",
         *(["From the key that changes the widget's main control (Chromium, headless, the keyboard as the browser "
            "tests work it) to its new chart decoded and drawn on screen (or, where the change redraws no chart, its "
            f"new text); each widget in the first Korean lesson that shows it, {max(10, args.changes // 5)} changes.",
-           "", "| widget | median ms | p95 ms | max ms |", "|---|---:|---:|---:|",
-           *[f"| {n} | {m:.0f} | {p:.0f} | {x:.0f} |" for n, m, p, x in trips]] if trips
+           "", "| widget | JupyterLab median ms | p95 ms | Voila median ms | p95 ms |", "|---|---:|---:|---:|---:|",
+           *[f"| {n} | {w['JupyterLab'][0]:.0f} | {w['JupyterLab'][1]:.0f} | {w['Voila'][0]:.0f} | "
+             f"{w['Voila'][1]:.0f} |" for n, w in trips.items()]] if trips
           else ["Not measured in this run (`--no-browser`)."]), "",
         "Grading a class (`kaikit grade --jobs N` against plain nbgrader) is in GRADING.md (`make bench-grading`).", "",
     ]
