@@ -78,28 +78,13 @@ def timing(spent):
 
 
 def kernel_costs(assignment, repeats=3):
-    """Medians, in seconds: starting a kernel (an empty notebook), ``import kaikit as kk; kk.setup()`` in it, and
-    running the whole solution notebook."""
-    from nbclient import NotebookClient
+    """Medians, in seconds: starting a kernel and ``import kaikit as kk; kk.setup()`` in it (as ``make bench``
+    measures them), and running the whole solution notebook."""
+    import run
 
+    kernel, imported, _ = run.first_chart(repeats)
     solution = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
-    cell = nbformat.v4.new_code_cell
-    empty = nbformat.v4.new_notebook(cells=[cell("pass")])
-    imports = nbformat.v4.new_notebook(cells=[cell("import time\n_start = time.perf_counter()\n"
-                                                   "import kaikit as kk\nkk.setup()\n"
-                                                   "print(time.perf_counter() - _start)")])
-    rows = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        NotebookClient(empty, kernel_name="python3").execute()
-        kernel = time.perf_counter() - start
-        NotebookClient(imports, kernel_name="python3").execute()
-        imported = float(imports.cells[0].outputs[0]["text"])
-        start = time.perf_counter()
-        NotebookClient(nbformat.read(solution, as_version=4), kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(solution.parent)}}).execute()
-        rows.append((kernel, imported, time.perf_counter() - start))
-    return [statistics.median(row[i] for row in rows) for i in range(3)]
+    return kernel, imported, statistics.median(run.run_notebook(solution) for _ in range(repeats))
 
 
 def main():

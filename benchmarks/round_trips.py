@@ -8,7 +8,6 @@ Each widget is measured in the first Korean lesson that shows it, with the keybo
 """
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from browser import (  # noqa: E402
     CHROMIUM_ARGS,
@@ -28,6 +27,7 @@ from browser import (  # noqa: E402
     run_all,
     voila,
 )
+from run import median_and_spread  # noqa: E402
 
 WIDGET_CALL = re.compile(r"kk\.widgets\.(\w+)\(")
 
@@ -77,8 +77,8 @@ def widget_trips(page, widget, changes, settle_ms):
         page.wait_for_function(DONE_JS, timeout=30_000, polling=50)
         samples.append(page.evaluate(TRIP_JS))
         page.wait_for_timeout(settle_ms)   # the change's other messages arrive before the next
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], ordered[-1]
+    median, _, highest, p95 = median_and_spread(samples)
+    return median, p95, highest
 
 
 def measure(changes=10, settle_ms=300):

@@ -241,8 +241,13 @@ def locate(assignment: str, namespace: dict | None = None) -> Path:
 
 # --- progress --------------------------------------------------------------------------------------------------
 
+def kaikit_home() -> Path:
+    """Where the kit keeps what it remembers for a learner: ``~/.kaikit``, or ``KAIKIT_HOME``."""
+    return Path(os.environ.get("KAIKIT_HOME", Path.home() / ".kaikit"))
+
+
 def progress_path() -> Path:
-    return Path(os.environ.get("KAIKIT_HOME", Path.home() / ".kaikit")) / "progress.json"
+    return kaikit_home() / "progress.json"
 
 
 def read_progress() -> dict[str, dict]:

@@ -35,7 +35,7 @@ from nbgrader.utils import is_grade, is_solution
 
 from .._paths import REPO_ROOT
 from ..i18n import did_you_mean, message, say
-from ..self_check import KERNEL_GUARD, CheckResult, Part, known_assignments
+from ..self_check import KERNEL_GUARD, CheckResult, Part, kaikit_home, known_assignments
 from .feedback import ANSI, answer_kind, hidden_failure
 from .integrity import GUARD_TAG
 from .submission import cell_grade_id
@@ -344,7 +344,7 @@ def _released_course(source):
     from .course import Course
 
     assignment = source.name
-    cache = Path(os.environ.get("KAIKIT_HOME", Path.home() / ".kaikit")) / COURSE_CACHE
+    cache = kaikit_home() / COURSE_CACHE
     ready = cache / f"{assignment}-{_course_version(source)}"
     if _complete(ready):
         return ready
