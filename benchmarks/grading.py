@@ -78,13 +78,23 @@ def timing(spent):
 
 
 def kernel_costs(assignment, repeats=3):
-    """Medians, in seconds: starting a kernel and ``import kaikit as kk; kk.setup()`` in it (as ``make bench``
-    measures them), and running the whole solution notebook."""
+    """{"usual", "forked"}: medians, in seconds, of starting a kernel, ``import kaikit as kk; kk.setup()`` in it
+    (as ``make bench`` measures them) and running the whole solution notebook, in a kernel started the usual way
+    (plain nbgrader's) and in one forked from the zygote (``kaikit grade``'s); and the zygote's own start."""
     import run
 
-    kernel, imported, _ = run.first_chart(repeats)
+    from kaikit.grading.forked_kernels import ForkedKernelManager, Zygote
+
+    start = time.perf_counter()
+    Zygote.start()
+    zygote = time.perf_counter() - start
     solution = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
-    return kernel, imported, statistics.median(run.run_notebook(solution) for _ in range(repeats))
+    costs = {}
+    for name, manager in (("usual", None), ("forked", ForkedKernelManager)):
+        kernel, imported, _ = run.first_chart(repeats, manager=manager)
+        executed = statistics.median(run.run_notebook(solution, manager=manager) for _ in range(repeats))
+        costs[name] = (kernel, imported, executed)
+    return costs, zygote
 
 
 def main():
@@ -110,7 +120,8 @@ def main():
             print(f"{label}: {timings[label]:.0f} s", flush=True)
     reference = results["nbgrader autograde"]
     identical = all(results[label] == reference for label in results)
-    kernel, imported, executed = kernel_costs(args.assignment)
+    costs, zygote = kernel_costs(args.assignment)
+    (kernel, imported, executed), forked = costs["usual"], costs["forked"]
     count, serial, fastest = args.submissions, timings["nbgrader autograde"], min(timings.values())
     per = {label: seconds / count for label, seconds in timings.items()}
     autograde, merge = spent["autograde"] / count, spent["merge"] / count
@@ -127,19 +138,26 @@ def main():
         "`kaikit grade` also repairs, scans and sandboxes every submission (a fresh course copy and a separate "
         "process), and writes `grading/integrity.csv`; those costs are in its times.", "",
         "## Where the time goes (per submission, `--jobs 1`)", "",
-        "| Step | Seconds |", "|---|---:|",
-        f"| starting a kernel (an empty notebook) | {kernel:.2f} |",
-        f"| `import kaikit as kk; kk.setup()` in it | {imported:.2f} |",
-        f"| running the whole solution notebook (kernel start and import included) | {executed:.2f} |",
-        f"| nbgrader's autograde in kaikit's worker (the above, plus nbgrader's own work and gradebook writes) | "
-        f"{autograde:.2f} |",
+        "Plain nbgrader starts a new Python for each submission's kernel; `kaikit grade` (on Linux) forks each from "
+        "a zygote process per worker that has imported the kernel and the kit once "
+        f"(`kaikit/grading/forked_kernels.py`; the zygote's own start: {zygote:.2f} s, once per worker).", "",
+        "| Step | a kernel started the usual way (plain nbgrader) | a forked kernel (`kaikit grade`) |",
+        "|---|---:|---:|",
+        f"| starting a kernel (an empty notebook) | {kernel:.2f} | {forked[0]:.2f} |",
+        f"| `import kaikit as kk; kk.setup()` in it | {imported:.2f} | {forked[1]:.2f} |",
+        f"| running the whole solution notebook (kernel start and import included) | {executed:.2f} | "
+        f"{forked[2]:.2f} |", "",
+        "| Step of `kaikit grade --jobs 1` | Seconds |", "|---|---:|",
+        f"| nbgrader's autograde in kaikit's worker (the notebook run above, plus nbgrader's own work and gradebook "
+        f"writes) | {autograde:.2f} |",
         f"| merging the sandbox's grades into the course gradebook | {merge:.2f} |",
         f"| everything else kaikit does (reading, repairing, scanning, the sandbox copy) | "
         f"{per['kaikit grade --jobs 1'] - autograde - merge:.2f} |",
         f"| in all | {per['kaikit grade --jobs 1']:.2f} |", "",
         f"A class of 300 on this machine: about {300 * fastest / count / 60:.0f} minutes at the fastest setting above "
-        f"(plain nbgrader: {300 * serial / count / 60:.0f}). Starting a kernel and importing the kit are "
-        f"{(kernel + imported) / autograde:.0%} of an autograde: a kernel per submission is what isolation costs.",
+        f"(plain nbgrader: {300 * serial / count / 60:.0f}). In a forked kernel, starting it and importing the kit "
+        f"are {(forked[0] + forked[1]) / autograde:.0%} of an autograde (in a kernel started the usual way they would "
+        f"be {(kernel + imported) / autograde:.0%}).",
     ]
     import record
 

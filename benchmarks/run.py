@@ -40,14 +40,19 @@ peak = [int(line.split()[1]) for line in status.read_text().splitlines() if line
 print(peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"""
 
 
-def run_notebook(path, memory=False):
+def kernel_choice(manager=None):
+    """NotebookClient's arguments for a kernel started the usual way, or by the kernel manager class ``manager``."""
+    return {"timeout": 600, "kernel_name": "python3", **({"kernel_manager_class": manager} if manager else {})}
+
+
+def run_notebook(path, memory=False, manager=None):
     """Seconds to execute the notebook on a fresh kernel (and, with ``memory``, the kernel's peak RSS in MB)."""
     notebook = nbformat.read(path, as_version=4)
     if memory:
         notebook.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY))
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(notebook, allow_errors=True, resources={"metadata": {"path": str(path.parent)}},
+                   **kernel_choice(manager)).execute()
     seconds = time.perf_counter() - start
     if not memory:
         return seconds
@@ -80,9 +85,10 @@ def notebooks(repeats):
     return floor, rows
 
 
-def first_chart(repeats, lesson=ROOT / "lessons" / "ko" / "00_start_here.ipynb"):
+def first_chart(repeats, lesson=ROOT / "lessons" / "ko" / "00_start_here.ipynb", manager=None):
     """Medians, in seconds, of (starting a kernel, ``import kaikit as kk; kk.setup()`` in it, then the lesson's cells
-    up to its first chart, ``kk.show``): what a learner waits for before the first lesson shows its first chart."""
+    up to its first chart, ``kk.show``): what a learner waits for before the first lesson shows its first chart.
+    ``manager``: the kernel manager class (default: jupyter_client's)."""
     code = [cell for cell in nbformat.read(lesson, as_version=4).cells if cell.cell_type == "code"]
     upto = next(i for i, cell in enumerate(code) if "kk.show(" in cell.source)
     cell = nbformat.v4.new_code_cell
@@ -93,10 +99,9 @@ def first_chart(repeats, lesson=ROOT / "lessons" / "ko" / "00_start_here.ipynb")
     rows = []
     for _ in range(repeats):
         start = time.perf_counter()
-        NotebookClient(empty, timeout=600, kernel_name="python3").execute()
+        NotebookClient(empty, **kernel_choice(manager)).execute()
         kernel = time.perf_counter() - start
-        NotebookClient(timed, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(lesson.parent)}}).execute()
+        NotebookClient(timed, resources={"metadata": {"path": str(lesson.parent)}}, **kernel_choice(manager)).execute()
         printed = next(o for o in timed.cells[-1].outputs if o.get("output_type") == "stream")["text"].split()
         rows.append((kernel, float(printed[0]), float(printed[1])))
     return tuple(statistics.median(row[i] for row in rows) for i in range(3))

@@ -2,8 +2,9 @@
 
 A long-lived process: importing nbgrader takes seconds, so one worker grades many submissions. It reads one job per
 line on stdin (JSON: sandbox, assignment, student) and answers one JSON line on stdout when that job is done. The
-student's code runs in the kernel nbgrader starts (a child of this process), never in this process itself. Run as a
-script so that it loads nbgrader only, not the whole kit.
+student's code runs in the kernel nbgrader starts, never in this process itself. On Linux the kernels are forks of a
+zygote that has imported the kernel and the kit once (``forked_kernels.py``), so a submission does not pay a Python
+start and the kit's import; elsewhere they start as usual.
 """
 import json
 import sys
@@ -15,6 +16,8 @@ def autograde(sandbox, assignment, student):
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=sandbox).load_config()
+    if sys.platform == "linux":
+        config.ExecutePreprocessor.kernel_manager_class = "kaikit.grading.forked_kernels.ForkedKernelManager"
     api = NbGraderAPI(config=config)
     api.coursedir.root = sandbox
     result = api.autograde(assignment, student, force=True, create=True)
@@ -25,6 +28,11 @@ def autograde(sandbox, assignment, student):
 def serve(replies):
     warnings.simplefilter("ignore")
     import nbgrader.apps  # noqa: F401  (the slow import, once, before the first job)
+
+    if sys.platform == "linux":
+        from kaikit.grading.forked_kernels import Zygote
+
+        Zygote.start()   # while the other workers start too
 
     replies.write(json.dumps({"ready": True}) + "\n")
     replies.flush()
