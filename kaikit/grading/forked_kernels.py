@@ -52,7 +52,7 @@ def _start_kernel(request: dict, replies) -> None:
         kernelapp.launch_new_instance()   # puts the working directory on sys.path, as the launcher does
         code = 0
     except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 0
+        code = done.code if isinstance(done.code, int) else int(done.code is not None)
     finally:
         import atexit
 
