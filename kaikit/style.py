@@ -77,9 +77,7 @@ def setup(lang: str = "ko") -> None:
         palette=PALETTE,
         font=FONT_FAMILY,
         # NanumGothic has no U+2212 MINUS SIGN: use the ASCII hyphen so negative ticks render.
-        # Titles sit on the axes' top (no chart of the kit puts ticks there), so matplotlib need not measure every
-        # tick label on every draw to place them: a third of a widget's redraw.
-        rc={"axes.unicode_minus": False, "figure.dpi": 100, "axes.titleweight": "bold", "axes.titley": 1.0},
+        rc={"axes.unicode_minus": False, "figure.dpi": 100, "axes.titleweight": "bold"},
     )
     matplotlib.rcParams["font.sans-serif"] = [FONT_FAMILY, "DejaVu Sans"]
 

@@ -215,6 +215,33 @@ def test_live_figure_redraws_changed_data_and_rebuilds_its_cache_when_told():
     assert live.background is not background
 
 
+def test_live_figure_titles_keep_their_font_and_place_and_skip_the_tick_label_measuring():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from kaikit.charts import LiveFigure, new_figure
+
+    kk.setup(lang="ko")
+
+    def titled():
+        figure, ax = new_figure(3, 2)
+        ax.plot([0, 1], [0, 1000])
+        ax.set_title("제목 Title", fontsize=10)
+        return figure, ax
+
+    (plain, plain_ax), (live_figure, live_ax) = titled(), titled()
+    plain_canvas = FigureCanvasAgg(plain)
+    plain_canvas.draw()
+    live = LiveFigure(live_figure, [])
+    live.png()
+    assert live_ax.title.get_fontsize() == 10 and live_ax.get_title() == "제목 Title"
+    assert live_ax.title.get_window_extent(live.canvas.get_renderer()).bounds == pytest.approx(
+        plain_ax.title.get_window_extent(plain_canvas.get_renderer()).bounds)
+    live_ax.xaxis.set_ticks_position("top")   # where auto-placement would have moved it, it stays put: as documented
+    live_ax.set(title="다른 제목")
+    live.png(static="changed")
+    assert live_ax.title.get_position()[1] == 1.0
+
+
 # --- the index builder ----------------------------------------------------------------------------------------
 
 from kaikit import index as ix  # noqa: E402
