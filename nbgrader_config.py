@@ -49,7 +49,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "kaikit.grading.preprocessors.OverwriteCellsWithIds",   # nbgrader's OverwriteCells; restored cells get ids
     "nbgrader.preprocessors.CheckCellMetadata",
     "kaikit.grading.preprocessors.GuardTests",
 ]

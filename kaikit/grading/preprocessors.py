@@ -2,10 +2,11 @@
 from the pure functions they call in ``kaikit.grading.integrity`` and ``kaikit.grading.feedback``)."""
 import math
 import os
+import re
 
 from nbclient.util import run_sync
 from nbgrader.plugins import LateSubmissionPlugin
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Enum, Float, Integer
 
@@ -16,6 +17,7 @@ from .feedback import answer_kind, safe_error, visible_part
 from .integrity import GUARD_TAG, guard_line, setup_aliases, strip_guard
 from .variants import graded_identity, identity_flag, recorded_identities
 
+CELL_ID = r"[A-Za-z0-9_-]{1,64}"   # what nbformat 4.5 allows as a cell id
 GRADED_AS = "graded_as"   # metadata.kaikit.graded_as: the grading kernel's KAIKIT_STUDENT ("": the default case)
 
 
@@ -30,6 +32,29 @@ class GuardTests(NbGraderPreprocessor):
                     cell.source = guard_line(cell.source, setup) + cell.source
                 except SyntaxError:
                     pass
+        return nb, resources
+
+
+class OverwriteCellsWithIds(OverwriteCells):
+    """nbgrader's ``OverwriteCells``, whose grade cells restored where a student deleted them (``add_missing_cells``)
+    get the id nbformat 4.5 requires: nbgrader adds them without one, which nbformat warns will become an error
+    (nbconvert validates the notebook after each preprocessor, so the ids are given here). The id is the cell's
+    ``grade_id`` where that is free and valid, else a new random one."""
+
+    def add_missing_grade_cells(self, nb, resources):
+        from nbformat.corpus.words import generate_corpus_id
+
+        nb, resources = super().add_missing_grade_cells(nb, resources)
+        if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) < (4, 5):
+            return nb, resources
+        taken = {cell.get("id") for cell in nb.cells}
+        for cell in nb.cells:
+            if not cell.get("id"):
+                wanted = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+                while wanted in taken or not re.fullmatch(CELL_ID, wanted):
+                    wanted = generate_corpus_id()
+                cell["id"] = wanted
+                taken.add(wanted)
         return nb, resources
 
 
