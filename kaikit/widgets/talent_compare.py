@@ -20,6 +20,28 @@ MOST_LINES = len(CHOICES)
 FORMATS = {"absolute": "{:,.0f}", "per_capita": "{:,.1f}", "share": "{:.2f}%"}
 
 
+# The other countries' colours, those far from Korea's vermillion first (the default countries get them); orange and
+# brown, nearest to it, come last. Each country also has its own marker and, on the second round, a dashed line:
+# no two lines are told apart by colour alone.
+OTHER_COLOURS = [PALETTE[i] for i in (0, 2, 4, 9, 6, 5, 1)]   # blue, green, purple, sky blue, pink, brown, orange
+MARKERS = "os^Dv<>PXph"
+
+
+def line_style(code: str) -> dict:
+    """How the line of country ``code`` is drawn: Korea thick, solid, in its colour, without markers; each other
+    country in a colour, a marker and a dash pattern of its own, the default countries in the clearest colours.
+
+    >>> line_style("KOR")["color"] == KOREA_COLOR
+    True
+    """
+    if code == "KOR":
+        return {"color": KOREA_COLOR, "linewidth": 3, "linestyle": "-"}
+    others = [c for c in (*DEFAULT, *CHOICES) if c != "KOR"]
+    i = list(dict.fromkeys(others)).index(code)
+    return {"color": OTHER_COLOURS[i % len(OTHER_COLOURS)], "linewidth": 1.6,
+            "linestyle": "-" if i < len(OTHER_COLOURS) else "--", "marker": MARKERS[i], "markersize": 4}
+
+
 class TalentCompare(widgets.VBox):
     """Indicator, view, countries and years -> one line per country (Korea highlighted) and Korea's growth."""
 
@@ -43,13 +65,7 @@ class TalentCompare(widgets.VBox):
         figure, self.ax = new_figure(6.8, 4.0)
         self.ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
-        # Korea in its colour; the others cycle through the rest of the palette, dashed on the second round
-        colours = [c for i, c in enumerate(PALETTE) if i not in (3, 7, 8)]  # not Korea's, grey or pale yellow
-        styles = {code: (colours[i % len(colours)], "-" if i < len(colours) else "--")
-                  for i, code in enumerate(c for c in CHOICES if c != "KOR")}
-        styles["KOR"] = (KOREA_COLOR, "-")
-        self.lines = {code: self.ax.plot([], [], linewidth=3 if code == "KOR" else 1.6, color=styles[code][0],
-                                         linestyle=styles[code][1], label=names[code])[0] for code in CHOICES}
+        self.lines = {code: self.ax.plot([], [], label=names[code], **line_style(code))[0] for code in CHOICES}
         self.live = LiveFigure(figure, list(self.lines.values()))
         self.table = None
         self._set_year_range()

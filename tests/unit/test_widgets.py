@@ -529,3 +529,19 @@ def test_rules_timeline_shows_what_applies_on_the_chosen_month_and_marks_superse
     timeline.jump(-1)
     assert timeline.date.value == "2026-01-31"
     assert isinstance(timeline.date, ipywidgets.SelectionSlider), "keyboard-operable: arrow keys move the slider"
+
+
+def test_talent_lines_are_told_apart_by_more_than_colour_and_the_defaults_stay_clear_of_koreas():
+    from matplotlib.colors import to_rgb
+
+    from kaikit.widgets.talent_compare import CHOICES, DEFAULT, line_style
+
+    kk.setup(lang="ko")
+    lines = kk.widgets.talent_compare(countries=CHOICES).lines
+    looks = {code: (line.get_marker(), line.get_linestyle(), line.get_linewidth()) for code, line in lines.items()}
+    assert len(set(looks.values())) == len(CHOICES)   # a marker, dash or width of its own, whatever the colours
+    korea = to_rgb(line_style("KOR")["color"])
+    for code in DEFAULT:
+        if code != "KOR":
+            distance = sum((a - b) ** 2 for a, b in zip(to_rgb(lines[code].get_color()), korea)) ** 0.5
+            assert distance > 0.4, f"{code}'s line is hard to tell from Korea's"
