@@ -22,6 +22,9 @@ __all__ = ["FONT_FAMILY", "KOREA_COLOR", "OTHER_COLOR", "PALETTE", "country_pale
 PALETTE = sns.color_palette("colorblind").as_hex()
 KOREA_COLOR = PALETTE[3]   # vermillion
 OTHER_COLOR = PALETTE[7]   # grey
+# When the other countries need colours of their own (lines): those farthest from Korea's vermillion first; orange
+# and brown, nearest to it, last. Grey and pale yellow are left out (grey is "the others", yellow barely shows).
+DISTINCT_COLORS = [PALETTE[i] for i in (0, 2, 4, 9, 6, 5, 1)]   # blue, green, purple, sky blue, pink, brown, orange
 FONT_FAMILY = "NanumGothic"
 
 
@@ -82,10 +85,18 @@ def setup(lang: str = "ko") -> None:
     matplotlib.rcParams["font.sans-serif"] = [FONT_FAMILY, "DejaVu Sans"]
 
 
-def country_palette(codes: Iterable[str], highlight: str = "KOR") -> dict[str, str]:
-    """Colours for a seaborn ``palette=``: the kit's Korea colour for ``highlight``, grey for the rest.
+def country_palette(codes: Iterable[str], highlight: str = "KOR", distinct: bool = False) -> dict[str, str]:
+    """Colours for a seaborn ``palette=``: the kit's Korea colour for ``highlight``; grey for the rest, or, with
+    ``distinct``, a colour for each of the rest, the first ones farthest from Korea's (they repeat after seven).
 
     >>> country_palette(["USA", "KOR"])["KOR"] == KOREA_COLOR
     True
+    >>> palette = country_palette(["CHN", "IND", "KOR"], distinct=True)
+    >>> len(set(palette.values())), palette["CHN"] == DISTINCT_COLORS[0]
+    (3, True)
     """
+    if distinct:
+        others = [code for code in dict.fromkeys(codes) if code != highlight]
+        return {code: KOREA_COLOR if code == highlight else DISTINCT_COLORS[others.index(code) % len(DISTINCT_COLORS)]
+                for code in codes}
     return {code: KOREA_COLOR if code == highlight else OTHER_COLOR for code in codes}

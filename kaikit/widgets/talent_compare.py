@@ -8,7 +8,7 @@ from .. import measures
 from ..charts import LiveFigure, add_source, new_figure, nice_ceiling
 from ..data import country_names
 from ..i18n import message
-from ..style import KOREA_COLOR, PALETTE
+from ..style import DISTINCT_COLORS, country_palette
 from ._chart_image import ChartImage
 from ._controls import CheckboxChoices, check_choice, range_slider
 
@@ -20,10 +20,8 @@ MOST_LINES = len(CHOICES)
 FORMATS = {"absolute": "{:,.0f}", "per_capita": "{:,.1f}", "share": "{:.2f}%"}
 
 
-# The other countries' colours, those far from Korea's vermillion first (the default countries get them); orange and
-# brown, nearest to it, come last. Each country also has its own marker and, on the second round, a dashed line:
-# no two lines are told apart by colour alone.
-OTHER_COLOURS = [PALETTE[i] for i in (0, 2, 4, 9, 6, 5, 1)]   # blue, green, purple, sky blue, pink, brown, orange
+# Each country's line has a marker and, after the seventh colour, a dash of its own: none is told apart by colour
+# alone. The default countries come first, so they get the colours farthest from Korea's.
 MARKERS = "os^Dv<>PXph"
 
 
@@ -31,15 +29,15 @@ def line_style(code: str) -> dict:
     """How the line of country ``code`` is drawn: Korea thick, solid, in its colour, without markers; each other
     country in a colour, a marker and a dash pattern of its own, the default countries in the clearest colours.
 
-    >>> line_style("KOR")["color"] == KOREA_COLOR
-    True
+    >>> line_style("KOR")["linewidth"], "marker" in line_style("KOR"), line_style("CHN")["marker"]
+    (3, False, 's')
     """
+    colours = country_palette((*DEFAULT, *CHOICES), distinct=True)
     if code == "KOR":
-        return {"color": KOREA_COLOR, "linewidth": 3, "linestyle": "-"}
-    others = [c for c in (*DEFAULT, *CHOICES) if c != "KOR"]
-    i = list(dict.fromkeys(others)).index(code)
-    return {"color": OTHER_COLOURS[i % len(OTHER_COLOURS)], "linewidth": 1.6,
-            "linestyle": "-" if i < len(OTHER_COLOURS) else "--", "marker": MARKERS[i], "markersize": 4}
+        return {"color": colours[code], "linewidth": 3, "linestyle": "-"}
+    i = [c for c in colours if c != "KOR"].index(code)
+    return {"color": colours[code], "linewidth": 1.6, "linestyle": "-" if i < len(DISTINCT_COLORS) else "--",
+            "marker": MARKERS[i], "markersize": 4}
 
 
 class TalentCompare(widgets.VBox):
