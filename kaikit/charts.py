@@ -45,7 +45,7 @@ def add_source(ax: Axes, name: str | list[str] | tuple[str, ...], rows: pd.DataF
 
 # Korea differs from other countries by more than colour ("colour is never the only signal"): its bars are hatched
 # and its name on an axis is bold.
-KOREA_MARK = {"hatch": "///", "fontweight": "bold"}
+KOREA_MARK = {"hatch": "///", "fontweight": "bold", "linewidth": 3.2}   # bars, names, lines
 
 
 def _is_korea_colour(colour) -> bool:
@@ -66,9 +66,9 @@ def _hatch(patch, hatch: str | None) -> None:
 
 
 def mark_korea(figure: Figure) -> Figure:
-    """Give Korea's bars a hatch and Korea's name on the axes a bold face, so that the kit's Korea colour is never the
-    only thing that tells Korea apart (for readers who do not see the colour, or print in grey). ``show`` does it
-    for every chart; return ``figure``.
+    """Give Korea's bars a hatch, Korea's lines (and their legend entries) a heavier stroke and Korea's name on the
+    axes a bold face, so that the kit's Korea colour is never the only thing that tells Korea apart (for readers who
+    do not see the colour, or print in grey). ``show`` does it for every chart; return ``figure``.
 
     >>> fig, ax = new_figure()
     >>> bars = ax.bar(["USA", "KOR"], [2, 1], color=[OTHER_COLOR, KOREA_COLOR])
@@ -83,6 +83,10 @@ def mark_korea(figure: Figure) -> Figure:
         for patch in ax.patches:
             if isinstance(patch, Rectangle) and patch.get_width() and _is_korea_colour(patch.get_facecolor()):
                 _hatch(patch, KOREA_MARK["hatch"])
+        legend = ax.get_legend()
+        for line in [*ax.lines, *(legend.get_lines() if legend else [])]:
+            if line.get_linestyle() not in ("None", "") and _is_korea_colour(line.get_color()):
+                line.set_linewidth(max(line.get_linewidth(), KOREA_MARK["linewidth"]))
         for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
             if label.get_text().strip() in korea_names:
                 label.set_fontweight(KOREA_MARK["fontweight"])

@@ -141,6 +141,26 @@ def test_show_marks_koreas_bars_and_name_in_a_lesson_chart_drawn_with_the_korea_
     plt.close(ax.figure)
 
 
+def test_show_gives_koreas_line_and_its_legend_entry_a_heavier_stroke():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from kaikit.charts import mark_korea
+
+    kk.setup(lang="en")
+    table = pd.DataFrame({"year": [2020, 2021] * 3, "iso3": ["USA"] * 2 + ["KOR"] * 2 + ["JPN"] * 2,
+                          "value": [3, 4, 1, 2, 2, 2]})
+    ax = sns.lineplot(data=table, x="year", y="value", hue="iso3", linewidth=2,
+                      palette=kk.country_palette(table["iso3"], distinct=True))
+    mark_korea(ax.figure)
+    strokes = {line.get_label(): line.get_linewidth() for line in ax.get_legend().get_lines()}
+    korea = [line.get_linewidth() for line in ax.lines if line.get_color() == kk.KOREA_COLOR]
+    others = [line.get_linewidth() for line in ax.lines if line.get_color() != kk.KOREA_COLOR]
+    plt.close(ax.figure)
+    assert strokes["KOR"] > strokes["USA"] == strokes["JPN"], "Korea's line differs from the others by colour alone"
+    assert korea and min(korea) > max(others)
+
+
 def test_the_compute_gap_lines_differ_by_more_than_colour():
     kk.setup(lang="en")
     widget = kk.widgets.compute_gap()
