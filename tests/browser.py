@@ -314,12 +314,31 @@ def unreachable_controls(page, root):
 
 
 def change_main_control(page, root):
-    """Move the widget's first control to another value with the keyboard alone, as a student who does not use a
+    """Move the widget's first control to another value with the keyboard alone; return what was done."""
+    return change_control(page, root, root.locator(CONTROLS).first)
+
+
+# One element of each control of a widget (of a group of toggle buttons or of check boxes, of a slider's handles: the
+# first), as indexes into the widget's CONTROLS.
+CONTROL_GROUPS_JS = f"""root => {{
+    const seen = new Set();
+    return [...root.querySelectorAll({CONTROLS!r})].map((e, i) => [i, e.closest(
+        '.widget-toggle-buttons, .widget-slider, .kaikit-choices') || e]).filter(([i, group]) =>
+        !seen.has(group) && seen.add(group)).map(([i]) => i);
+}}"""
+
+
+def every_control(root):
+    """A locator for each control of the widget (see CONTROL_GROUPS_JS)."""
+    return [root.locator(CONTROLS).nth(i) for i in root.evaluate(CONTROL_GROUPS_JS)]
+
+
+def change_control(page, root, control):
+    """Move ``control`` of the widget to another value with the keyboard alone, as a student who does not use a
     mouse would (Tab to it, then arrow keys or Space); return what was done."""
-    control = root.locator(CONTROLS).first
     kind = control.evaluate("e => e.tagName + ' ' + (e.className || '')")
-    if kind.startswith("BUTTON"):   # toggle buttons: Tab to one not chosen, press Space
-        control = root.locator(".widget-toggle-buttons button:not(.mod-active)").first
+    if kind.startswith("BUTTON"):   # toggle buttons: Tab to one of the group not chosen, press Space
+        control = control.locator("xpath=..").locator("button:not(.mod-active)").first
     tab_to(page, root, control)
     if kind.startswith("SELECT"):
         # Open the list (Alt+ArrowDown), move, choose (Enter). A plain ArrowDown on the closed list does not work in
