@@ -27,6 +27,9 @@ __all__ = ["ForkedKernelManager", "ForkedProvisioner"]
 
 LAUNCHER = ["-m", "ipykernel_launcher"]   # the python3 kernel spec's command, after the interpreter
 PRELOADED = ("ipykernel.kernelapp", "matplotlib_inline.backend_inline", "kaikit")
+# The zygote's command: the working directory off sys.path first (``python -m`` would import from it before any line
+# of this module ran).
+ZYGOTE = "import sys; del sys.path[0]; from kaikit.grading.forked_kernels import main; main()"
 
 
 # --- the zygote (a process of its own, started by ``Zygote.start``) --------------------------------------------
@@ -85,7 +88,7 @@ def serve(requests, replies) -> None:
 # --- in the process that grades ----------------------------------------------------------------------------------
 
 class Zygote:
-    """The zygote process of this process, started when the first kernel is asked for."""
+    """This process's zygote: started by ``start`` (a grading worker calls it as it starts) or by the first ``fork``."""
 
     process = None
 
@@ -134,7 +137,10 @@ class ForkedKernel:
     def wait(self, timeout: float | None = None) -> int:
         import time
 
+        deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
             time.sleep(0.02)
         return self.returncode
 
@@ -181,7 +187,3 @@ def main() -> None:
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
     serve(sys.stdin, answers)
-
-
-# Started with the working directory off sys.path (``python -m`` would import from it first, before any line here).
-ZYGOTE = "import sys; del sys.path[0]; from kaikit.grading.forked_kernels import main; main()"
