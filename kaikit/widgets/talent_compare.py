@@ -23,6 +23,8 @@ FORMATS = {"absolute": "{:,.0f}", "per_capita": "{:,.1f}", "share": "{:.2f}%"}
 # Each country's line has a marker and, after the seventh colour, a dash of its own: none is told apart by colour
 # alone. The default countries come first, so they get the colours farthest from Korea's.
 MARKERS = "os^Dv<>PXph"
+COLOURS = country_palette(dict.fromkeys((*DEFAULT, *CHOICES)), distinct=True)
+OTHERS = [code for code in COLOURS if code != "KOR"]   # in the order they got their colours
 
 
 def line_style(code: str) -> dict:
@@ -32,11 +34,10 @@ def line_style(code: str) -> dict:
     >>> line_style("KOR")["linewidth"], "marker" in line_style("KOR"), line_style("CHN")["marker"]
     (3, False, 's')
     """
-    colours = country_palette((*DEFAULT, *CHOICES), distinct=True)
     if code == "KOR":
-        return {"color": colours[code], "linewidth": 3, "linestyle": "-"}
-    i = [c for c in colours if c != "KOR"].index(code)
-    return {"color": colours[code], "linewidth": 1.6, "linestyle": "-" if i < len(DISTINCT_COLORS) else "--",
+        return {"color": COLOURS[code], "linewidth": 3, "linestyle": "-"}
+    i = OTHERS.index(code)
+    return {"color": COLOURS[code], "linewidth": 1.6, "linestyle": "-" if i < len(DISTINCT_COLORS) else "--",
             "marker": MARKERS[i], "markersize": 4}
 
 
